@@ -1,0 +1,198 @@
+/**
+ * Scoring: every leaf by its method, clamped to [0, weight] and rounded by the indicator system's
+ * policy; every group the sum of its children's rounded scores; the total the sum of level-1 scores;
+ * the grade by the bands. Pure: the evaluation in, the scored tree out.
+ */
+import { ZERO, add, applyRounding, div, gt, isNegative, isZero, mul, type Rat, sum, toFixed, formatPercent } from './decimal/index.ts';
+import { gradeOf } from './grading.ts';
+import type { Evaluation, IndicatorNode } from './model.ts';
+import { computeRatio } from './ratios.ts';
+import type { ScoredNode, ScoreResult } from './result.ts';
+import { scoreWithMethod } from './scoring/registry.ts';
+import type { MethodContext, OtherIndicator, ResolvedActual } from './scoring/types.ts';
+import { num } from './scoring/support.ts';
+
+export interface ScoreOptions {
+  /** Write the Chinese explanations (default true); batch rescoring may skip them. */
+  explanations?: boolean;
+}
+
+interface Resolved {
+  actual: ResolvedActual;
+  /** Why the indicator is not applicable, if it is. */
+  notApplicable?: string | undefined;
+}
+
+function resolve(ev: Evaluation, node: IndicatorNode): Resolved {
+  const na = node.notApplicable ? (node.notApplicable.reason ?? '标记为不适用') : undefined;
+  const a = node.actual;
+  if (a.kind === 'ratio') {
+    const r = computeRatio(ev, a.ratio, a.scope);
+    if (r.value === null) return { actual: { kind: 'none' }, notApplicable: na ?? `${r.name}${r.explanation}` };
+    return {
+      actual: { kind: 'quantity', value: r.value, unit: '%', percent: true, text: formatPercent(r.value) },
+      notApplicable: na,
+    };
+  }
+  return { actual: a, notApplicable: na };
+}
+
+const ARITHMETIC = /[×÷+−-]/;
+
+class Scorer {
+  private readonly ev: Evaluation;
+  private readonly explain: boolean;
+  private readonly resolved = new Map<IndicatorNode, Resolved>();
+  private readonly byCodeNode = new Map<string, IndicatorNode>();
+  readonly byCode = new Map<string, ScoredNode>();
+
+  constructor(ev: Evaluation, opts: ScoreOptions) {
+    this.ev = ev;
+    this.explain = opts.explanations ?? true;
+    const walk = (n: IndicatorNode): void => {
+      this.byCodeNode.set(n.code, n);
+      if (n.children.length === 0) this.resolved.set(n, resolve(ev, n));
+      n.children.forEach(walk);
+    };
+    ev.indicators.forEach(walk);
+  }
+
+  private fmt(r: Rat): string {
+    return toFixed(r, this.ev.rules.rounding.places);
+  }
+
+  /** A node is not applicable when it is a leaf marked so (or with a 0/0 ratio), or all its children are. */
+  private isNotApplicable(n: IndicatorNode): boolean {
+    if (n.children.length === 0) return this.resolved.get(n)?.notApplicable !== undefined && n.override === undefined;
+    return n.children.every((c) => this.isNotApplicable(c));
+  }
+
+  private lookup = (code: string): OtherIndicator | undefined => {
+    const n = this.byCodeNode.get(code);
+    if (!n) return undefined;
+    return { code: n.code, name: n.name, target: n.target, actual: this.resolved.get(n)?.actual ?? { kind: 'none' } };
+  };
+
+  /** Effective weights of siblings: with the 'redistribute' policy, not-applicable weight moves to the others. */
+  private effectiveWeights(nodes: IndicatorNode[], parentWeight: Rat): Rat[] {
+    if (this.ev.rules.notApplicable !== 'redistribute') return nodes.map((n) => n.weight);
+    const applicable = nodes.map((n) => !this.isNotApplicable(n));
+    const applicableSum = sum(nodes.filter((_, i) => applicable[i]).map((n) => n.weight));
+    if (isZero(applicableSum)) return nodes.map(() => ZERO);
+    return nodes.map((n, i) => (applicable[i] ? div(mul(n.weight, parentWeight), applicableSum) : ZERO));
+  }
+
+  scoreNodes(nodes: IndicatorNode[], parentWeight: Rat): ScoredNode[] {
+    const weights = this.effectiveWeights(nodes, parentWeight);
+    return nodes.map((n, i) => {
+      const scored = n.children.length > 0 ? this.group(n, weights[i] ?? n.weight) : this.leaf(n, weights[i] ?? n.weight);
+      this.byCode.set(n.code, scored);
+      return scored;
+    });
+  }
+
+  private group(n: IndicatorNode, weight: Rat): ScoredNode {
+    const children = this.scoreNodes(n.children, weight);
+    const score = sum(children.map((c) => c.score));
+    return {
+      node: n,
+      effectiveWeight: weight,
+      score,
+      rate: isZero(weight) ? null : div(score, weight),
+      explanation: this.explain ? `${children.map((c) => this.fmt(c.score)).join(' + ')} = ${this.fmt(score)}` : '',
+      status: 'group',
+      children,
+    };
+  }
+
+  private leaf(n: IndicatorNode, weight: Rat): ScoredNode {
+    const r = this.resolved.get(n) ?? { actual: { kind: 'none' } };
+    const base = { node: n, effectiveWeight: weight, actual: r.actual, children: [] as ScoredNode[] };
+    const rate = (s: Rat): Rat | null => (isZero(weight) ? null : div(s, weight));
+    if (r.notApplicable !== undefined && !n.override) {
+      const policy = this.ev.rules.notApplicable;
+      const score = policy === 'full' ? weight : ZERO;
+      const how = policy === 'full' ? `按规定得满分 ${num(weight)}` : policy === 'zero' ? '得 0 分' : '权重分配给同级指标';
+      return { ...base, score, rate: policy === 'redistribute' ? null : rate(score), status: 'not-applicable', explanation: `不适用（${r.notApplicable}），${how}` };
+    }
+    let computed: Rat | undefined;
+    let clamped: Rat | undefined;
+    let explanation = '';
+    let problem;
+    if (n.method) {
+      const ctx: MethodContext = {
+        code: n.code,
+        name: n.name,
+        weight,
+        target: n.target,
+        actual: r.actual,
+        rawActual: n.actual,
+        surveys: this.ev.surveys,
+        lookup: this.lookup,
+      };
+      const out = scoreWithMethod(n.method, ctx);
+      if (out.ok) {
+        let raw = out.raw;
+        let clampNote = '';
+        if (gt(raw, weight)) {
+          raw = weight;
+          clampNote = `，超过分值按 ${num(weight)} 计`;
+        } else if (isNegative(raw)) {
+          raw = ZERO;
+          clampNote = '，不低于 0';
+        }
+        clamped = raw;
+        computed = applyRounding(raw, this.ev.rules.rounding);
+        if (this.explain) {
+          const eqPart = ARITHMETIC.test(out.formula) ? ` = ${this.fmt(computed)}` : '';
+          explanation = `${out.note ?? ''}${out.formula}${eqPart}${clampNote}`;
+        }
+      } else {
+        problem = out.problem;
+        explanation = `无法计分：${out.problem.message}`;
+      }
+    }
+    if (n.override) {
+      const s = n.override.score;
+      const before = computed !== undefined ? `计算得分 ${this.fmt(computed)}（${explanation}）；` : problem ? `${explanation}；` : '';
+      return {
+        ...base,
+        score: s,
+        computed,
+        raw: clamped,
+        rate: rate(s),
+        status: 'override',
+        problem,
+        explanation: `${before}评价人调整为 ${this.fmt(s)}：${n.override.reason}`,
+      };
+    }
+    if (computed === undefined) return { ...base, score: ZERO, rate: rate(ZERO), status: 'unscorable', problem, explanation };
+    return { ...base, score: computed, computed, raw: clamped, rate: rate(computed), status: 'scored', explanation };
+  }
+}
+
+export function scoreEvaluation(ev: Evaluation, opts: ScoreOptions = {}): ScoreResult {
+  const s = new Scorer(ev, opts);
+  const levelOneWeight = ev.indicators.reduce((acc, n) => add(acc, n.weight), ZERO);
+  const roots = s.scoreNodes(ev.indicators, levelOneWeight);
+  const total = sum(roots.map((r) => r.score));
+  return {
+    evaluation: ev,
+    roots,
+    total,
+    totalWeight: levelOneWeight,
+    grade: gradeOf(total, ev.rules.grades),
+    byCode: s.byCode,
+  };
+}
+
+/** Depth-first list of scored nodes (groups before their children). */
+export function flatten(nodes: readonly ScoredNode[]): ScoredNode[] {
+  const out: ScoredNode[] = [];
+  const walk = (n: ScoredNode): void => {
+    out.push(n);
+    n.children.forEach(walk);
+  };
+  nodes.forEach(walk);
+  return out;
+}
