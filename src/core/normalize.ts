@@ -8,6 +8,7 @@ import { HUNDRED, ZERO, add, eq, gt, isNegative, mul, type Rat, sum, toPlain, to
 import { DEFAULT_ROUNDING } from './decimal/rounding.ts';
 import type * as M from './model.ts';
 import { parseQuantity, parseStatedRate, parseTarget } from './quantity.ts';
+import { RATIO_NAMES, isRatioCode, isRatioScope } from './ratios.ts';
 import { Evaluation as EvaluationSchema, type EvaluationInput, type IndicatorInputT, type StatementInput } from './schema/evaluation.ts';
 import type { AmountInputT } from './schema/primitives.ts';
 
@@ -274,7 +275,17 @@ class Normalizer {
       const q = parseQuantity(a);
       return q ? { kind: 'quantity', ...q } : { kind: 'text', text: a.trim() };
     }
-    if ('ratio' in a) return { kind: 'ratio', ratio: a.ratio, scope: a.scope };
+    if ('ratio' in a) {
+      if (!isRatioCode(a.ratio)) {
+        this.issue(`${path}.ratio`, `未知的比率“${a.ratio}”（可选：${Object.keys(RATIO_NAMES).join('、')}）`);
+        return { kind: 'none' };
+      }
+      if (!isRatioScope(a.ratio, a.scope)) {
+        this.issue(`${path}.scope`, `比率“${a.ratio}”不支持范围“${a.scope ?? ''}”`);
+        return { kind: 'none' };
+      }
+      return { kind: 'ratio', ratio: a.ratio, scope: a.scope };
+    }
     if ('text' in a) return { kind: 'text', text: a.text };
     const unit = a.unit?.trim();
     const percent = unit === '%';
@@ -421,6 +432,9 @@ class Normalizer {
       ratios: (c.ratios ?? []).map((r, i) => {
         const path = `claims.ratios[${i}]`;
         const value = parseStatedRate(r.value);
+        if (r.ratio !== 'custom' && !isRatioCode(r.ratio)) this.issue(`${path}.ratio`, `未知的比率“${r.ratio}”（或用 custom 并给出分子分母）`);
+        else if (isRatioCode(r.ratio) && !isRatioScope(r.ratio, r.scope)) this.issue(`${path}.scope`, `比率“${r.ratio}”不支持范围“${r.scope ?? ''}”`);
+        else if (r.ratio === 'custom' && (r.numerator === undefined || r.denominator === undefined)) this.issue(path, 'custom 比率需要给出分子 numerator 和分母 denominator');
         if (!value) this.issue(`${path}.value`, '应为带百分号的比率');
         return {
           ratio: r.ratio,

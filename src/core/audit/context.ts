@@ -1,6 +1,7 @@
 /** Shared helpers of the audit checks: formatting in the evaluation's units, stated-vs-computed comparison. */
 import {
   type Rat,
+  add,
   div,
   eq,
   formatAmount,
@@ -59,6 +60,22 @@ export function percent(r: Rat, places = 2): string {
 /** The statement a sum check relies on: the first table statement with a score, else the first with a score. */
 export function primaryScore(stated: readonly Statement[]): Statement | undefined {
   return stated.find((s) => s.score !== undefined && s.source === 'table') ?? stated.find((s) => s.score !== undefined);
+}
+
+/**
+ * What the document's own figures give for a node: its stated score, or — for a group the document
+ * gives no score — the sum of its children's; undefined when some leaf has no stated score.
+ */
+export function documentSum(s: ScoredNode): Rat | undefined {
+  const stated = primaryScore(s.node.stated)?.score;
+  if (stated !== undefined || s.children.length === 0) return stated;
+  let total: Rat = { n: 0n, d: 1n };
+  for (const c of s.children) {
+    const v = documentSum(c);
+    if (v === undefined) return undefined;
+    total = add(total, v);
+  }
+  return total;
 }
 
 /** A node's score as the document has it (primary statement), else as computed. */

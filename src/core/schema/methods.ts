@@ -119,7 +119,7 @@ export const GradeMethod = z
   .object({
     type: z.literal('grade'),
     levels: z.array(GradeLevel).optional().describe('Default: 101号 — 基本达成 80–100%, 部分实现 60–80%, 实现程度较低 0–60%.'),
-    level: z.string().min(1).describe('The judgement given (e.g. 良, 基本达成).'),
+    level: z.string().min(1).optional().describe('The judgement given (e.g. 良, 基本达成); absent until the evaluator judges.'),
     score: DecimalInput.optional().describe('The score chosen within a range level.'),
     rule,
   })

@@ -21,6 +21,9 @@ export const grade: ScoringMethod<'grade'> = {
   label: '等级描述',
   score(params, ctx) {
     const levels = params.levels ?? DEFAULT_LEVELS;
+    if (params.level === undefined) {
+      return problem('grade-not-judged', `尚未评定等级（可选：${levels.map((l) => l.label).join('、')}）`);
+    }
     const level = levels.find((l) => l.label === params.level);
     if (level === undefined) {
       return problem(

@@ -116,6 +116,10 @@ function fromSurvey(
   if (questions.length === 0) return problem('survey-empty', `${named}没有题目`);
   const rates: Rate[] = [];
   for (const q of questions) {
+    if (q.shares.size === 0 && q.rate !== undefined) {
+      rates.push({ value: q.rate, note: `${named}题目“${q.text ?? q.id}”得分率 ${rateText(q.rate)}，` });
+      continue;
+    }
     const r = weigh([...q.shares.entries()], levels);
     if (isProblem(r)) return r;
     rates.push({ value: r.value, note: `${named}题目“${q.text ?? q.id}”：${r.note}，` });

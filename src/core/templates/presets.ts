@@ -11,6 +11,7 @@ import type { MethodInput } from '../schema/methods.ts';
  * level on every grade method; this placeholder matches none of the levels, so scoring reports
  * the indicator as not yet judged instead of inventing a score.
  */
+/** Kept for callers that show a pending judgement; templates leave `level` out until it is judged. */
 export const PENDING_LEVEL = '待评定';
 
 type Method<T extends MethodInput['type']> = Extract<MethodInput, { type: T }>;
@@ -21,7 +22,6 @@ export function grade10(): Method<'grade'> {
   return {
     type: 'grade',
     levels: threeTiers(['达成年度指标', '部分达成年度指标并具有一定效果', '未达成年度指标且效果较差']),
-    level: PENDING_LEVEL,
     rule: '定性指标分三档：达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差，分别按分值的100%–80%（含）、80%–60%（含）、60%–0%确定得分',
   };
 }
@@ -31,7 +31,6 @@ export function grade101(): Method<'grade'> {
   return {
     type: 'grade',
     levels: threeTiers(['基本达成', '部分实现', '实现程度较低']),
-    level: PENDING_LEVEL,
     rule: '定性指标按基本达成、部分实现、实现程度较低三档，分别按分值的100%–80%、80%–60%、60%–0%确定得分',
   };
 }

@@ -102,7 +102,7 @@ for (const t of templates) {
         assert.equal(node[key], undefined, `${node.code ?? ''}.${key}`);
       }
       if (node.method?.type === 'grade') {
-        assert.equal(node.method.level, PENDING_LEVEL);
+        assert.equal(node.method.level, undefined);
         assert.equal(node.method.score, undefined);
         assert.ok(!(node.method.levels ?? []).some((l) => l.label === PENDING_LEVEL));
       }

@@ -44,7 +44,7 @@ function checkRatio(ctx: AuditContext, claim: RatioClaim): void {
   if (agreement === false) {
     report(ctx, 'error', 'rate-mismatch', claim.path, `${cite(claim)} — ${formula} = ${computed}`, { ...extra, computed });
   } else if (agreement === 'truncated') {
-    report(ctx, 'warning', 'rate-mismatch', claim.path, `${cite(claim)} — ${formula} = ${computed}，四舍五入应为 ${percent(exact, claim.value.places)}（原文为截尾）`, {
+    report(ctx, 'warning', 'rate-mismatch', claim.path, `${cite(claim)} — ${formula} = ${percent(exact, claim.value.places + 2)}，四舍五入应为 ${percent(exact, claim.value.places)}（原文为截尾）`, {
       ...extra,
       computed,
     });

@@ -1,9 +1,9 @@
 /** What the document states about each indicator, checked against the tree and against itself. */
-import { type Rat, div, eq, gt, isZero, roundHalfUp, roundTruncate, sub, abs } from '../../decimal/index.ts';
+import { type Rat, abs, div, eq, gt, isZero, roundHalfUp, roundTruncate, sub, sum } from '../../decimal/index.ts';
 import { flatten } from '../../engine.ts';
 import type { Statement } from '../../model.ts';
 import type { ScoredNode } from '../../result.ts';
-import { type AuditContext, cite, nodeLabel, percent, plain, primaryScore, rateAgreement, report, scoreText } from '../context.ts';
+import { type AuditContext, cite, documentSum, nodeLabel, percent, plain, primaryScore, rateAgreement, report, scoreText } from '../context.ts';
 
 function sourceName(s: Statement): string {
   return s.source === 'table' ? '表格' : s.source === 'text' ? '正文' : '文中';
@@ -95,16 +95,20 @@ function leafScore(ctx: AuditContext, s: ScoredNode): void {
 function groupSum(ctx: AuditContext, s: ScoredNode): void {
   const st = primaryScore(s.node.stated);
   if (st?.score === undefined) return;
-  const childScores = s.children.map((c) => primaryScore(c.node.stated)?.score);
-  if (childScores.some((x) => x === undefined)) return;
-  const total = (childScores as Rat[]).reduce((a, b) => ({ n: a.n * b.d + b.n * a.d, d: a.d * b.d }), { n: 0n, d: 1n });
+  const childScores: Rat[] = [];
+  for (const c of s.children) {
+    const v = documentSum(c);
+    if (v === undefined) return;
+    childScores.push(v);
+  }
+  const total = sum(childScores);
   if (eq(total, st.score)) return;
   report(
     ctx,
     'error',
     'subtotal-mismatch',
     s.node.code,
-    `${nodeLabel(s.node)}：${cite(st)}小计 ${plain(st.score)}，而下级得分之和 ${(childScores as Rat[]).map(plain).join(' + ')} = ${plain(total)}`,
+    `${nodeLabel(s.node)}：${cite(st)}小计 ${plain(st.score)}，而下级得分之和 ${childScores.map(plain).join(' + ')} = ${plain(total)}`,
     { stated: plain(st.score), computed: plain(total), quote: st.quote, where: st.where },
   );
 }

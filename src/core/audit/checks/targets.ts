@@ -24,6 +24,14 @@ function looksMet(s: ScoredNode, actual: ReturnType<typeof actualOf>): boolean {
   return a.kind === 'text' && MET_TEXT.test(a.text) && !NOT_MET_TEXT.test(a.text);
 }
 
+/** A shortfall the record itself shows: a quantitative target missed, or an actual saying so. */
+function visiblyMissed(s: ScoredNode, actual: ReturnType<typeof actualOf>): boolean {
+  const t = s.node.target;
+  if (actual && t?.kind === 'quantity') return !targetMet(t, actual.value);
+  const a = s.node.actual;
+  return a.kind === 'text' && NOT_MET_TEXT.test(a.text);
+}
+
 function checkLeaf(ctx: AuditContext, s: ScoredNode): void {
   const n = s.node;
   const actual = actualOf(s);
@@ -65,11 +73,19 @@ function checkLeaf(ctx: AuditContext, s: ScoredNode): void {
       });
     }
   }
-  if (!full && s.status !== 'not-applicable' && !n.deviation && looksMet(s, actual) && primaryScore(n.stated) !== undefined) {
-    report(ctx, 'info', 'unexplained-deduction', n.code, `${nodeLabel(n)}：完成情况显示已达到目标，却只得 ${plain(score)} 分（满分 ${plain(n.weight)}），未说明扣分原因`, {
-      stated: plain(score),
-      computed: plain(n.weight),
-    });
+  if (!full && s.status !== 'not-applicable' && !n.deviation && primaryScore(n.stated) !== undefined) {
+    const met = looksMet(s, actual);
+    const inText = n.stated.some((x) => x.source === 'text');
+    if (met || (!inText && !visiblyMissed(s, actual))) {
+      report(
+        ctx,
+        'info',
+        'unexplained-deduction',
+        n.code,
+        `${nodeLabel(n)}：${met ? '完成情况显示已达到目标，' : ''}得 ${plain(score)} 分（满分 ${plain(n.weight)}），未说明扣分原因`,
+        { stated: plain(score), computed: plain(n.weight) },
+      );
+    }
   }
   if (s.status === 'not-applicable') {
     const stated = primaryScore(n.stated)?.score;

@@ -1,7 +1,7 @@
 /** The stated total and grade: against the document's own level-1 scores, the recomputed total and the bands. */
 import { eq, sum, type Rat } from '../../decimal/index.ts';
 import { gradeOf } from '../../grading.ts';
-import { type AuditContext, cite, plain, primaryScore, report, scoreText } from '../context.ts';
+import { type AuditContext, cite, documentSum, plain, primaryScore, report, scoreText } from '../context.ts';
 
 export function checkTotals(ctx: AuditContext): void {
   const { ev, result } = ctx;
@@ -17,7 +17,7 @@ export function checkTotals(ctx: AuditContext): void {
     }
   }
   if (stated?.score !== undefined) {
-    const maybe = result.roots.map((r) => primaryScore(r.node.stated)?.score);
+    const maybe = result.roots.map(documentSum);
     const levelOne = maybe.filter((x): x is Rat => x !== undefined);
     if (levelOne.length === maybe.length) {
       const s = sum(levelOne);

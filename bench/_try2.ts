@@ -1,0 +1,20 @@
+import { HyperFormula } from 'hyperformula';
+import { generate } from './generate.ts';
+import { sheetRows, SCORE_COLUMN } from './sheet.ts';
+import { parseEvaluation } from '../src/core/normalize.ts';
+import { scoreEvaluation, flatten } from '../src/core/engine.ts';
+import { toFixed } from '../src/core/decimal/index.ts';
+const rows = []; const expect: {code:string,kind:string,v:string}[] = [];
+for (let i=0;i<2500;i++){ const g=generate(7,i); rows.push(...sheetRows(g.leaves, rows.length+1));
+ const r = scoreEvaluation(parseEvaluation(g.input),{explanations:false});
+ const leaves = flatten(r.roots).filter(n=>n.children.length===0);
+ leaves.forEach((n,j)=>expect.push({code:n.node.code, kind:g.leaves[j]!.kind, v: toFixed(n.score,2)}));
+}
+console.log(rows[0], rows.length);
+let t=performance.now();
+const hf = HyperFormula.buildFromArray(rows, { licenseKey: 'gpl-v3', maxRows: 1_048_576 });
+console.log('build ms', performance.now()-t, 'rows/s', rows.length/(performance.now()-t)*1000);
+const vals = hf.getSheetValues(0);
+let diff=0; const byKind=new Map<string,number>();
+vals.forEach((row,i)=>{ const v=row[SCORE_COLUMN]; const e=expect[i]!; if (v!==Number(e.v)) { diff++; byKind.set(e.kind,(byKind.get(e.kind)??0)+1); if (diff<15) console.log(i, e, v, rows[i]); }});
+console.log('diff', diff, byKind, process.memoryUsage().rss/1e6);
