@@ -9,6 +9,8 @@ import { type LeafSpec, type Num, isPercent } from './generate.ts';
 
 export type Cell = number | string | null;
 export const SCORE_COLUMN = 12; // M
+/** On an evaluation's total row: the grade. */
+export const GRADE_COLUMN = 11; // L
 const WIDTH = SCORE_COLUMN + 1;
 
 /** A decimal text as typed into a cell; percentages are stored as fractions, as Excel does. */
@@ -114,9 +116,18 @@ export function sheetRow(s: LeafSpec, r: number, rowOf: (code: string) => number
   return row.slice(0, WIDTH);
 }
 
-/** Rows for the leaves of one evaluation starting at sheet row `first` (1-based). */
-export function sheetRows(leaves: readonly LeafSpec[], first: number): Cell[][] {
+/** The total row at sheet row `r`: M = Σ the leaf scores above it, L = the grade (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差). */
+function totalRow(first: number, last: number, r: number): Cell[] {
+  const row: Cell[] = Array.from({ length: WIDTH }, () => null);
+  row[GRADE_COLUMN] = `=IF(M${r}>=90,"优",IF(M${r}>=80,"良",IF(M${r}>=60,"中","差")))`;
+  row[SCORE_COLUMN] = `=SUM(M${first}:M${last})`;
+  return row;
+}
+
+/** One evaluation from sheet row `first` (1-based): a row per leaf, then its total row. */
+export function evaluationRows(leaves: readonly LeafSpec[], first: number): Cell[][] {
   const rowByCode = new Map(leaves.map((l, i) => [l.code, first + i]));
   const rowOf = (code: string): number => rowByCode.get(code) ?? first;
-  return leaves.map((l, i) => sheetRow(l, first + i, rowOf));
+  const last = first + leaves.length - 1;
+  return [...leaves.map((l, i) => sheetRow(l, first + i, rowOf)), totalRow(first, last, last + 1)];
 }

@@ -1,5 +1,5 @@
 import { ONE, gte, isZero, lte, mul } from '../decimal/index.ts';
-import { completion, isProblem, lowerIsBetter, needActual, needTarget, num, pct } from './support.ts';
+import { completion, isProblem, lowerIsBetter, needQuantities, num, pct } from './support.ts';
 import type { ScoringMethod } from './types.ts';
 
 /**
@@ -12,10 +12,9 @@ export const proportional: ScoringMethod<'proportional'> = {
   type: 'proportional',
   label: '完成比例',
   score(params, ctx) {
-    const actual = needActual(ctx);
-    if (isProblem(actual)) return actual;
-    const target = needTarget(ctx);
-    if (isProblem(target)) return target;
+    const q = needQuantities(ctx);
+    if (isProblem(q)) return q;
+    const { actual, target } = q;
     const direction = params.direction ?? (lowerIsBetter(target) ? 'lower' : 'higher');
     const w = num(ctx.weight);
     if (direction === 'lower' && isZero(actual.value) && lte(actual.value, target.value)) {

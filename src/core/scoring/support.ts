@@ -50,6 +50,15 @@ export function needTarget(ctx: MethodContext): QuantTarget | { ok: false; probl
   return problem('target-missing', '缺少指标值（目标）');
 }
 
+/** Both a quantitative actual and a quantitative target, or the first problem. */
+export function needQuantities(ctx: MethodContext): { actual: Quant; target: QuantTarget } | { ok: false; problem: MethodProblem } {
+  const actual = needActual(ctx);
+  if (isProblem(actual)) return actual;
+  const target = needTarget(ctx);
+  if (isProblem(target)) return target;
+  return { actual, target };
+}
+
 export function isProblem(x: object): x is { ok: false; problem: MethodProblem } {
   return 'ok' in x && x.ok === false;
 }

@@ -1,5 +1,5 @@
 import { ZERO } from '../decimal/index.ts';
-import { dec, isProblem, needActual, needTarget, num, targetMet } from './support.ts';
+import { dec, isProblem, needQuantities, num, targetMet } from './support.ts';
 import type { ScoringMethod } from './types.ts';
 
 /** 达标: full marks when the target is met, else the stated partial score (default 0). */
@@ -7,10 +7,9 @@ export const threshold: ScoringMethod<'threshold'> = {
   type: 'threshold',
   label: '达标',
   score(params, ctx) {
-    const actual = needActual(ctx);
-    if (isProblem(actual)) return actual;
-    const target = needTarget(ctx);
-    if (isProblem(target)) return target;
+    const q = needQuantities(ctx);
+    if (isProblem(q)) return q;
+    const { actual, target } = q;
     const lead = `指标值 ${target.text}，完成值 ${actual.text}，`;
     if (targetMet(target, actual.value)) {
       return { ok: true, raw: ctx.weight, note: `${lead}达标，`, formula: `得满分 ${num(ctx.weight)}` };

@@ -53,7 +53,7 @@ function checkRatio(ctx: AuditContext, claim: RatioClaim): void {
   if (claim.numerator !== undefined && isRatioCode(claim.ratio)) {
     const std = computeRatio(ev, claim.ratio, claim.scope);
     if (std.value !== null && rateAgreement(claim.value.value, claim.value.places, std.value) === false) {
-      report(ctx, 'info', 'rate-mismatch', claim.path, `${cite(claim)}：按${std.name}的定义，${std.explanation}`, {
+      report(ctx, 'warning', 'rate-mismatch', claim.path, `${cite(claim)}：文中所用数据与${std.name}的定义不同；按定义，${std.explanation}`, {
         ...extra,
         computed: shown(std.value, claim.value.places),
       });

@@ -7,6 +7,8 @@ import { type Rat, cmp, div, eq, isZero, lt } from '../../decimal/index.ts';
 import { flatten } from '../../engine.ts';
 import type { ScoreResult, ScoredNode } from '../../result.ts';
 import type { Finding } from '../finding.ts';
+import type { MethodInput } from '../../schema/methods.ts';
+import { share } from '../../scoring/support.ts';
 import { documentScore, percent, plain } from '../context.ts';
 
 export interface RuleSample {
@@ -20,7 +22,22 @@ function ruleKey(s: ScoredNode): string | undefined {
   if (!m) return undefined;
   if (m.rule !== undefined) return `rule:${m.rule}`;
   if (m.type === 'manual') return `name:${s.node.name}`;
-  return `method:${JSON.stringify({ ...m, rule: undefined })}|target:${s.node.target?.text ?? ''}`;
+  return `method:${JSON.stringify(canonical(m))}|target:${s.node.target?.text ?? ''}`;
+}
+
+/** Parameters with their defaults filled in, so that {band} and {band, floor: "60%"} are one rule. */
+function canonical(m: MethodInput): Record<string, unknown> {
+  const base: Record<string, unknown> = { ...m, rule: undefined };
+  switch (m.type) {
+    case 'band':
+      return { ...base, floor: plain(share(m.floor ?? '60%')) };
+    case 'threshold':
+      return { ...base, partial: plain(share(m.partial ?? 0)) };
+    case 'deduction':
+      return { ...base, perUnit: plain(share(m.perUnit)), basis: m.basis ?? 'shortfall', unitSize: plain(share(m.unitSize ?? 1)) };
+    default:
+      return base;
+  }
 }
 
 function higherIsBetter(s: ScoredNode): boolean {
