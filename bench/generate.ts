@@ -238,7 +238,7 @@ const SLOTS: readonly Slot[] = [
   'threePublicControlRate',
 ];
 
-function rep<T>(x: T, n: number): T[] {
+function rep<const T>(x: T, n: number): T[] {
   return Array.from({ length: n }, () => x);
 }
 
@@ -266,7 +266,9 @@ function drawWeights(rng: Rng): number[] {
 /** The 40 leaves in order; codes A11…D25. */
 export function drawLeaves(rng: Rng, data: Data): LeafSpec[] {
   const halves = drawWeights(rng);
-  const kinds = shuffled(rng, SLOTS).flatMap((s): (Slot | 'over-target')[] => (s === 'band+over-target' ? ['band', 'over-target'] : [s]));
+  const kinds = shuffled(rng, SLOTS).flatMap((s): (Exclude<Slot, 'band+over-target'> | 'over-target')[] =>
+    s === 'band+over-target' ? ['band', 'over-target'] : [s],
+  );
   const leaves: LeafSpec[] = [];
   kinds.forEach((kind, i) => {
     const code = `${'ABCD'[Math.floor(i / 10)] ?? 'X'}${Math.floor((i % 10) / 5) + 1}${(i % 5) + 1}`;

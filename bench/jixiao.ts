@@ -8,7 +8,7 @@ import { scoreEvaluation } from '../src/core/engine.ts';
 import { parseEvaluation } from '../src/core/normalize.ts';
 import type { ScoreResult } from '../src/core/result.ts';
 import { LEAVES, generate } from './generate.ts';
-import { type MemoryPeak, MemorySampler } from './memory.ts';
+import { type MemoryPeak, MemorySampler, collectGarbage } from './memory.ts';
 
 export const SAMPLE_EVERY = 1000;
 
@@ -20,6 +20,8 @@ export interface JixiaoRun {
   /** Indicators per second. */
   rate: { scoreExplained: number; scoreBare: number; endToEnd: number };
   memory: MemoryPeak;
+  /** Heap used after a full collection at the end: what the run left behind (flat = no leak). */
+  retainedHeap: number;
   /** Σ of the totals in hundredths: keeps the work observable (and the optimizer honest). */
   checksum: string;
 }
@@ -55,6 +57,8 @@ export function runJixiao(seed: number, n: number, onProgress?: (done: number) =
       onProgress?.(i + 1);
     }
   }
+  collectGarbage();
+  const retainedHeap = process.memoryUsage().heapUsed;
   const indicators = n * LEAVES;
   const perSecond = (t: number): number => (indicators / t) * 1000;
   return {
@@ -63,6 +67,7 @@ export function runJixiao(seed: number, n: number, onProgress?: (done: number) =
     ms,
     rate: { scoreExplained: perSecond(ms.scoreExplained), scoreBare: perSecond(ms.scoreBare), endToEnd: perSecond(ms.parse + ms.scoreExplained) },
     memory: memory.peak(),
+    retainedHeap,
     checksum: checksum.toString(),
   };
 }

@@ -43,6 +43,15 @@ describe('engine', () => {
     assert.ok(eq(c?.score ?? ZERO, sum(c?.children.map((x) => x.score) ?? [])));
   });
 
+  it('cannot score a ratio whose data are missing (unlike a zero denominator, which is not applicable)', () => {
+    const input = xuanjiao();
+    delete input.staffing;
+    const r = scoreEvaluation(parseEvaluation(input)).byCode.get('C2');
+    assert.equal(r?.status, 'unscorable');
+    assert.equal(fixed(r?.score ?? ZERO), '0.00');
+    assert.match(r?.explanation ?? '', /无法计分：在职人员控制率缺少数据/);
+  });
+
   it('keeps the computed score beside an override', () => {
     const input = xuanjiao();
     const c1 = input.indicators[0]?.children?.[0]?.children?.[0];

@@ -21,6 +21,8 @@ interface Resolved {
   actual: ResolvedActual;
   /** Why the indicator is not applicable, if it is. */
   notApplicable?: string | undefined;
+  /** A ratio actual whose data are missing: the indicator cannot be scored. */
+  missing?: string | undefined;
 }
 
 function resolve(ev: Evaluation, node: IndicatorNode): Resolved {
@@ -28,6 +30,7 @@ function resolve(ev: Evaluation, node: IndicatorNode): Resolved {
   const a = node.actual;
   if (a.kind === 'ratio') {
     const r = computeRatio(ev, a.ratio, a.scope);
+    if (r.value === null && r.missing === true) return { actual: { kind: 'none' }, notApplicable: na, missing: `${r.name}${r.explanation}` };
     if (r.value === null) return { actual: { kind: 'none' }, notApplicable: na ?? `${r.name}${r.explanation}` };
     return {
       actual: { kind: 'quantity', value: r.value, unit: '%', percent: true, text: formatPercent(r.value) },
@@ -119,7 +122,10 @@ class Scorer {
     let clamped: Rat | undefined;
     let explanation = '';
     let problem;
-    if (n.method) {
+    if (r.missing !== undefined) {
+      problem = { code: 'ratio-data-missing', message: r.missing };
+      explanation = `无法计分：${r.missing}`;
+    } else if (n.method) {
       const ctx: MethodContext = {
         code: n.code,
         name: n.name,

@@ -441,8 +441,8 @@ class Normalizer {
           scope: r.scope,
           label: r.label,
           value: value ?? { value: ZERO, places: 0, text: r.value },
-          numerator: this.amount(r.numerator, `${path}.numerator`, { negative: true }),
-          denominator: this.amount(r.denominator, `${path}.denominator`, { negative: true }),
+          numerator: this.figure(r.ratio === 'staffControlRate', r.numerator, `${path}.numerator`),
+          denominator: this.figure(r.ratio === 'staffControlRate', r.denominator, `${path}.denominator`),
           quote: r.quote,
           where: r.where,
           path,
@@ -475,10 +475,13 @@ class Normalizer {
 
   /** Staffing figures are head counts, not money: no unit conversion. */
   private amountForField(field: string, value: AmountInputT, path: string): Rat | undefined {
-    if (field.startsWith('staffing.')) {
-      const raw = typeof value === 'object' ? value.value : value;
-      return this.dec(raw, path);
-    }
+    return this.figure(field.startsWith('staffing.'), value, path);
+  }
+
+  /** A money amount, or — for head counts — a plain number. */
+  private figure(headcount: boolean, value: AmountInputT | undefined, path: string): Rat | undefined {
+    if (value === undefined) return undefined;
+    if (headcount) return this.dec(typeof value === 'object' ? value.value : value, path, { negative: true });
     return this.amount(value, path, { negative: true });
   }
 

@@ -272,7 +272,7 @@ function evaluate(ev: Evaluation, code: string, scope: string | undefined): Eval
   const base = { code, scope, name: ratioLabel(code, scope) };
   if ('missing' in sides) {
     return {
-      result: { ...base, value: null, explanation: `缺少数据：${sides.missing.join('、')}` },
+      result: { ...base, value: null, missing: true, explanation: `缺少数据：${sides.missing.join('、')}` },
       missing: true,
     };
   }

@@ -31,8 +31,10 @@ export interface RatioResult {
   scope?: string | undefined;
   /** Chinese name (预算执行率 …). */
   name: string;
-  /** null: not applicable (zero denominator or missing data). */
+  /** null: not applicable (zero denominator) or missing data (see `missing`). */
   value: Rat | null;
+  /** The data the ratio needs are not in the evaluation (as opposed to a zero denominator). */
+  missing?: boolean | undefined;
   numerator?: Rat | undefined;
   denominator?: Rat | undefined;
   /** "31.98万元 ÷ 33.46万元 = 95.58%" or why it is not applicable. */

@@ -89,6 +89,12 @@ describe('audit details', () => {
     assert.equal(f[0]?.computed, '95.58%');
   });
 
+  it('shows head counts of a staffing ratio as numbers, not money (amountUnit 万元)', () => {
+    const x = edit((e) => (e.claims = { ratios: [{ ratio: 'staffControlRate', value: '60%', numerator: 8, denominator: 16, quote: '8÷16=60%' }] }));
+    const f = audit(x).find((k) => k.kind === 'rate-mismatch');
+    assert.equal(f?.message, '“8÷16=60%” — 8 ÷ 16 = 50.00%');
+  });
+
   it('calls a truncated rate a warning, not an error (3,013.88 ÷ 3,014.03 printed 99.99%)', () => {
     const x = edit((e) => {
       e.budget = { annual: '3014.03', executed: '3013.88' };

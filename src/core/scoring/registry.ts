@@ -11,7 +11,7 @@
  * 4. Tests: <code>.test.ts beside it (a seed or official example with its exact raw value, edge
  *    cases: zero denominator, missing and text actual, target exceeded, the explanation text),
  *    using test-support.ts; add its invariants (score within [0, w], monotonicity) to laws.test.ts.
- * 5. Docs: a page docs/methods/<code>.md (rule, parameters, a worked example, the source rule).
+ * 5. Docs: a section in docs/scoring-methods.md (rule, parameters, a worked example, the source rule).
  */
 import type { MethodInput, MethodType } from '../schema/methods.ts';
 import { band } from './band.ts';

@@ -1,0 +1,285 @@
+/**
+ * npm run bench — how fast jixiao scores, whether its memory stays flat as the number of
+ * evaluations grows, how it compares with a spreadsheet engine computing the same rules, and where
+ * binary floating point and exact decimals part.
+ *
+ *   node --expose-gc bench/run.ts [--quick] [--only=jixiao,spreadsheet,crafted,micro] [--sizes=10000,50000] [--seed=1] [--out=file.json]
+ *
+ * --quick: 1,000 and 5,000 evaluations and a small spreadsheet, for a smoke test in seconds.
+ * Prints markdown tables and writes the figures to bench/results/latest.json (gitignored) or --out.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, arch, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LEAVES, generate } from './generate.ts';
+import { type JixiaoRun, runJixiao } from './jixiao.ts';
+import { collectGarbage } from './memory.ts';
+import { type MicroRun, runMicro } from './micro.ts';
+import { int, mb, perSecond, ratio, section, table } from './report.ts';
+import { type CraftedRow, type SheetRun, runCrafted, runSpreadsheet } from './spreadsheet.ts';
+import { parseEvaluation } from '../src/core/normalize.ts';
+import { scoreEvaluation } from '../src/core/engine.ts';
+
+const PHASES = ['jixiao', 'spreadsheet', 'crafted', 'micro'] as const;
+type Phase = (typeof PHASES)[number];
+
+/** The target of docs/performance.md: indicators per second with explanations, on one core. */
+const TARGET_RATE = 1_000_000;
+/** "Flat": peak memory at the largest N within this factor of the smallest. */
+const FLAT = 1.25;
+/** "A clear multiple" over the spreadsheet engine. */
+const MULTIPLE = 2;
+/** The spreadsheet computes at least this many rows in a full run. */
+const MIN_SHEET_ROWS = 200_000;
+
+interface Options {
+  quick: boolean;
+  phases: Set<Phase>;
+  sizes: number[];
+  seed: number;
+  out: string;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, sizes: { type: 'string' }, seed: { type: 'string', default: '1' }, out: { type: 'string' } },
+  });
+  const only = values.only?.split(',').map((s) => s.trim()) ?? [...PHASES];
+  const unknown = only.filter((p) => !(PHASES as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new Error(`--only: unknown phase ${unknown.join(', ')} (phases: ${PHASES.join(', ')})`);
+  const sizes = values.sizes?.split(',').map((s) => Number(s.replaceAll('_', ''))) ?? (values.quick ? [1_000, 5_000] : [10_000, 50_000, 100_000]);
+  if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes: positive integers, e.g. --sizes=1000,5000');
+  const out = values.out ?? join(import.meta.dirname, 'results', 'latest.json');
+  return { quick: values.quick, phases: new Set(only as Phase[]), sizes, seed: Number(values.seed), out };
+}
+
+function machine(): Record<string, string | number> {
+  const cpu = cpus();
+  return {
+    node: process.version,
+    platform: `${platform()} ${arch()}`,
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memory: mb(totalmem()),
+    loadAverage: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
+    gcExposed: typeof globalThis.gc === 'function' ? 'yes' : 'no (run with node --expose-gc)',
+  };
+}
+
+/** A few hundred evaluations through the whole path so the JIT has settled before timing. */
+function warmUp(seed: number, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const ev = parseEvaluation(JSON.parse(JSON.stringify(generate(seed + 1, i).input)));
+    scoreEvaluation(ev);
+    scoreEvaluation(ev, { explanations: false });
+  }
+}
+
+interface Growth {
+  from: number;
+  to: number;
+  /** Time per indicator at `to` ÷ at `from` (1 = linear scaling). */
+  timePerIndicator: { scoreExplained: number; scoreBare: number; endToEnd: number };
+  peakRss: number;
+  peakHeapUsed: number;
+  retainedHeap: number;
+}
+
+function growth(runs: readonly JixiaoRun[]): Growth | undefined {
+  const first = runs[0];
+  const last = runs.at(-1);
+  if (first === undefined || last === undefined || first === last) return undefined;
+  return {
+    from: first.evaluations,
+    to: last.evaluations,
+    timePerIndicator: {
+      scoreExplained: first.rate.scoreExplained / last.rate.scoreExplained,
+      scoreBare: first.rate.scoreBare / last.rate.scoreBare,
+      endToEnd: first.rate.endToEnd / last.rate.endToEnd,
+    },
+    peakRss: last.memory.rss / first.memory.rss,
+    peakHeapUsed: last.memory.heapUsed / first.memory.heapUsed,
+    retainedHeap: last.retainedHeap / first.retainedHeap,
+  };
+}
+
+interface Verdict {
+  rate: { target: number; measured: number; met: boolean } | undefined;
+  memoryFlat: { limit: number; rss: number; retainedHeap: number; met: boolean } | undefined;
+  overSpreadsheet: { wanted: number; endToEnd: number; scoreOnly: number; met: boolean } | undefined;
+}
+
+function verdict(runs: readonly JixiaoRun[], g: Growth | undefined, sheet: SheetRun | undefined): Verdict {
+  const largest = runs.at(-1);
+  const smallest = runs[0];
+  return {
+    rate: largest && { target: TARGET_RATE, measured: largest.rate.scoreExplained, met: largest.rate.scoreExplained >= TARGET_RATE },
+    memoryFlat: g && { limit: FLAT, rss: g.peakRss, retainedHeap: g.retainedHeap, met: g.peakRss <= FLAT && g.retainedHeap <= FLAT },
+    overSpreadsheet:
+      smallest && sheet
+        ? {
+            wanted: MULTIPLE,
+            endToEnd: smallest.rate.endToEnd / sheet.rowsPerSecond,
+            scoreOnly: smallest.rate.scoreExplained / sheet.rowsPerSecond,
+            met: smallest.rate.endToEnd / sheet.rowsPerSecond >= MULTIPLE,
+          }
+        : undefined,
+  };
+}
+
+function jixiaoTable(runs: readonly JixiaoRun[], g: Growth | undefined): string[] {
+  const rows = runs.map((r) => [
+    int(r.evaluations),
+    int(r.indicators),
+    perSecond(r.rate.scoreExplained),
+    perSecond(r.rate.scoreBare),
+    perSecond(r.rate.endToEnd),
+    mb(r.memory.rss),
+    mb(r.memory.heapUsed),
+    mb(r.retainedHeap),
+  ]);
+  const out = [
+    section('jixiao: generate → parse → score, streaming, one core'),
+    table(['evaluations', 'indicators', 'score (explained)', 'score (bare)', 'parse + score', 'peak RSS', 'peak heap used', 'heap after gc'], rows),
+  ];
+  if (g) {
+    out.push(
+      section(`growth ${int(g.from)} → ${int(g.to)} evaluations`),
+      table(
+        ['measure', 'ratio'],
+        [
+          ['time per indicator, score (explained)', ratio(g.timePerIndicator.scoreExplained)],
+          ['time per indicator, score (bare)', ratio(g.timePerIndicator.scoreBare)],
+          ['time per indicator, parse + score', ratio(g.timePerIndicator.endToEnd)],
+          ['peak RSS', ratio(g.peakRss)],
+          ['peak heap used', ratio(g.peakHeapUsed)],
+          ['heap used after gc', ratio(g.retainedHeap)],
+        ],
+      ),
+    );
+  }
+  return out;
+}
+
+function sheetTable(sheet: SheetRun, runs: readonly JixiaoRun[]): string[] {
+  const j = runs[0];
+  const rows = [['HyperFormula (float)', int(sheet.rows), perSecond(sheet.rowsPerSecond), mb(sheet.memory.rss), `${int(sheet.workbooks)} workbooks, build + compute`]];
+  if (j) {
+    rows.push(['jixiao parse + score (exact)', int(j.indicators), perSecond(j.rate.endToEnd), mb(j.memory.rss), `${ratio(j.rate.endToEnd / sheet.rowsPerSecond)} the spreadsheet`]);
+    rows.push(['jixiao score (exact)', int(j.indicators), perSecond(j.rate.scoreExplained), mb(j.memory.rss), `${ratio(j.rate.scoreExplained / sheet.rowsPerSecond)} the spreadsheet`]);
+  }
+  const t = sheet.random;
+  const kinds = Object.entries(t.byKind)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => [k, int(v.rows), int(v.differ), `${((v.differ / v.rows) * 100).toFixed(2)}%`]);
+  kinds.push(['all indicators', int(t.rows), int(t.differ), `${((t.differ / t.rows) * 100).toFixed(2)}%`]);
+  kinds.push(['evaluation totals', int(t.totals.evaluations), int(t.totals.differ), `${((t.totals.differ / t.totals.evaluations) * 100).toFixed(2)}%`]);
+  kinds.push(['grades', int(t.totals.evaluations), int(t.totals.gradesDiffer), `${((t.totals.gradesDiffer / t.totals.evaluations) * 100).toFixed(2)}%`]);
+  return [
+    section('spreadsheet engine: the same rules and data'),
+    table(['engine', 'indicators', 'per second', 'peak RSS', 'note'], rows),
+    section('exact vs floating point: random rows'),
+    table(['method', 'rows', 'differ', 'share'], kinds),
+    '',
+    'examples:',
+    table(
+      ['row', 'exact raw', 'jixiao', 'spreadsheet'],
+      t.examples.map((e) => [e.row, e.exactRaw, e.exact, e.spreadsheet]),
+    ),
+  ];
+}
+
+function craftedTable(rows: readonly CraftedRow[]): string[] {
+  return [
+    section('exact vs floating point: crafted rows'),
+    table(
+      ['row', 'why', 'jixiao', 'spreadsheet', 'differs'],
+      rows.map((r) => [r.row, r.why, r.exact, r.spreadsheet, r.differs ? 'yes' : 'no']),
+    ),
+  ];
+}
+
+function microTable(m: MicroRun): string[] {
+  return [
+    section('arithmetic alone: band score w × (r − 60%) ÷ 40%, rounded half-up'),
+    table(
+      ['numbers', 'band scores per second'],
+      [
+        ['BigInt rationals (jixiao)', perSecond(m.bigint)],
+        ['binary doubles', perSecond(m.float)],
+        ['decimal.js (earlier measurement, not a dependency)', '0.86 M/s'],
+      ],
+    ),
+  ];
+}
+
+function verdictLines(v: Verdict): string[] {
+  const yes = (b: boolean): string => (b ? 'met' : 'NOT met');
+  const out = [section('targets')];
+  if (v.rate) out.push(`- ≥ ${int(v.rate.target)} indicators/s scored with explanations, exact: ${perSecond(v.rate.measured)} — ${yes(v.rate.met)}`);
+  if (v.memoryFlat) {
+    const m = v.memoryFlat;
+    out.push(`- memory flat (growth ≤ ${ratio(m.limit)} of peak RSS and of heap after gc): RSS ${ratio(m.rss)}, heap ${ratio(m.retainedHeap)} — ${yes(m.met)}`);
+  }
+  if (v.overSpreadsheet) {
+    out.push(`- a clear multiple (≥ ${ratio(v.overSpreadsheet.wanted)}) over the spreadsheet engine: parse + score ${ratio(v.overSpreadsheet.endToEnd)}, score ${ratio(v.overSpreadsheet.scoreOnly)} — ${yes(v.overSpreadsheet.met)}`);
+  }
+  return out;
+}
+
+function main(): void {
+  const opts = options();
+  const info = machine();
+  const log = (s: string): void => void process.stderr.write(`${s}\n`);
+  const out: string[] = [
+    '# jixiao benchmark',
+    '',
+    `${String(info.cpu)}, ${String(info.cores)} cores, ${String(info.memory)}, ${String(info.platform)}, Node ${String(info.node)}, load ${String(info.loadAverage)}, gc exposed: ${String(info.gcExposed)}`,
+    `${LEAVES} leaf indicators per evaluation, seed ${opts.seed}${opts.quick ? ', --quick' : ''}`,
+  ];
+  const runs: JixiaoRun[] = [];
+  if (opts.phases.has('jixiao')) {
+    log('warming up …');
+    warmUp(opts.seed, opts.quick ? 100 : 500);
+    for (const n of opts.sizes) {
+      collectGarbage();
+      log(`jixiao: ${int(n)} evaluations …`);
+      runs.push(runJixiao(opts.seed, n));
+    }
+    out.push(...jixiaoTable(runs, growth(runs)));
+  }
+  let sheet: SheetRun | undefined;
+  if (opts.phases.has('spreadsheet')) {
+    const smallest = Math.min(...opts.sizes);
+    const evaluations = opts.quick ? smallest : Math.max(smallest, Math.ceil(MIN_SHEET_ROWS / LEAVES));
+    collectGarbage();
+    log(`spreadsheet: ${int(evaluations * LEAVES)} rows …`);
+    sheet = runSpreadsheet(opts.seed, evaluations, opts.quick ? 1_000 : 2_500);
+    out.push(...sheetTable(sheet, runs));
+  }
+  let crafted: CraftedRow[] | undefined;
+  if (opts.phases.has('crafted')) {
+    crafted = runCrafted();
+    out.push(...craftedTable(crafted));
+  }
+  let micro: MicroRun | undefined;
+  if (opts.phases.has('micro')) {
+    collectGarbage();
+    log('microbenchmark …');
+    micro = runMicro(opts.quick ? 200 : 1500);
+    out.push(...microTable(micro));
+  }
+  const g = growth(runs);
+  const v = verdict(runs, g, sheet);
+  out.push(...verdictLines(v));
+  mkdirSync(dirname(opts.out), { recursive: true });
+  const results = { date: new Date().toISOString(), machine: info, options: { ...opts, phases: [...opts.phases] }, jixiao: runs, growth: g, spreadsheet: sheet, crafted, micro, verdict: v };
+  writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+  out.push('', `results written to ${relative(process.cwd(), opts.out)}`);
+  console.log(out.join('\n'));
+}
+
+main();
