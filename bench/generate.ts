@@ -104,11 +104,17 @@ function drawPair(rng: Rng, spread: [number, number], percentShare = 0.4): { tar
   const factor = spread[0] + rng() * (spread[1] - spread[0]);
   if (rng() < percentShare) {
     const t = int(rng, 700, 1000); // tenths of a percent: 70.0% … 100.0%
-    return { target: { value: units(t, 1), unit: '%' }, actual: { value: units(Math.round(t * 10 * factor), 2), unit: '%' } };
+    return {
+      target: { value: units(t, 1), unit: '%' },
+      actual: { value: units(Math.round(t * 10 * factor), 2), unit: '%' },
+    };
   }
   const unit = pick(rng, COUNT_UNITS);
   const t = int(rng, 200, 50000); // tenths
-  return { target: { value: units(t, 1), unit }, actual: { value: units(Math.round(t * 10 * factor), 2), unit } };
+  return {
+    target: { value: units(t, 1), unit },
+    actual: { value: units(Math.round(t * 10 * factor), 2), unit },
+  };
 }
 
 interface Data {
@@ -140,7 +146,12 @@ const drawers: Record<Exclude<LeafKind, 'over-target' | 'ratio'>, Draw> = {
     rng() < 0.5
       ? { ...base, kind: 'proportional', direction: 'higher', ...drawPair(rng, [0.5, 1.2]) }
       : { ...base, kind: 'proportional', direction: 'lower', ...drawPair(rng, [0.8, 1.5]) },
-  band: (rng, base) => ({ ...base, kind: 'band', floor: rng() < 0.5 ? undefined : pick(rng, ['50', '60', '70']), ...drawPair(rng, [0.5, 1.2]) }),
+  band: (rng, base) => ({
+    ...base,
+    kind: 'band',
+    floor: rng() < 0.5 ? undefined : pick(rng, ['50', '60', '70']),
+    ...drawPair(rng, [0.5, 1.2]),
+  }),
   threshold: (rng, base) => {
     const op = rng() < 0.5 ? '>=' : '<=';
     const pair = drawPair(rng, op === '>=' ? [0.85, 1.1] : [0.9, 1.15]);
@@ -154,7 +165,12 @@ const drawers: Record<Exclude<LeafKind, 'over-target' | 'ratio'>, Draw> = {
     perUnit: pick(rng, ['0.1', '0.2', '0.25', '0.5', '1']),
     unitSize: pick(rng, ['1', '1', '2', '5']),
   }),
-  violations: (rng, base) => ({ ...base, kind: 'violations', count: String(int(rng, 0, 6)), perUnit: pick(rng, ['0.2', '0.5', '1']) }),
+  violations: (rng, base) => ({
+    ...base,
+    kind: 'violations',
+    count: String(int(rng, 0, 6)),
+    perUnit: pick(rng, ['0.2', '0.5', '1']),
+  }),
   elements: (rng, base) => {
     const halves = Math.round(Number(base.weight) * 2);
     const k = Math.min(halves, int(rng, 2, 4));
@@ -167,7 +183,11 @@ const drawers: Record<Exclude<LeafKind, 'over-target' | 'ratio'>, Draw> = {
   },
   likert: (rng, base) => {
     const parts = split(rng, 1000, 4).sort((a, b) => b - a); // tenths of a percent, adding to 100%
-    return { ...base, kind: 'likert', shares: LIKERT_LEVELS.map((label, i): [string, string] => [label, units(parts[i] ?? 0, 1)]) };
+    return {
+      ...base,
+      kind: 'likert',
+      shares: LIKERT_LEVELS.map((label, i): [string, string] => [label, units(parts[i] ?? 0, 1)]),
+    };
   },
   tiers: (rng, base) => ({
     ...base,
@@ -185,7 +205,11 @@ const drawers: Record<Exclude<LeafKind, 'over-target' | 'ratio'>, Draw> = {
     levels: GRADE_LEVELS.map((label, i) => ({ label, share: ['100', '80', '60', '30'][i] ?? '0' })),
     level: pick(rng, GRADE_LEVELS),
   }),
-  manual: (rng, base) => ({ ...base, kind: 'manual', score: units(int(rng, 0, Math.round(Number(base.weight) * 100)), 2) }),
+  manual: (rng, base) => ({
+    ...base,
+    kind: 'manual',
+    score: units(int(rng, 0, Math.round(Number(base.weight) * 100)), 2),
+  }),
 };
 
 const RATIO_METHOD: Record<RatioCode, { method: 'band' | 'proportional' | 'threshold'; target: string }> = {
@@ -205,7 +229,15 @@ function drawRatio(ratio: RatioCode, base: Base, data: Data): LeafSpec {
   };
   const [numerator, denominator] = sides[ratio];
   const { method, target } = RATIO_METHOD[ratio];
-  return { ...base, kind: 'ratio', ratio, method, target: { value: target, unit: '%' }, numerator, denominator };
+  return {
+    ...base,
+    kind: 'ratio',
+    ratio,
+    method,
+    target: { value: target, unit: '%' },
+    numerator,
+    denominator,
+  };
 }
 
 /** `total` split into `k` positive integer parts (total ≥ k). */
@@ -252,7 +284,12 @@ function shuffled<T>(rng: Rng, xs: readonly T[]): T[] {
   return out;
 }
 
-const RATIO_CODES: readonly string[] = ['executionRate', 'fundsInPlaceRate', 'staffControlRate', 'threePublicControlRate'];
+const RATIO_CODES: readonly string[] = [
+  'executionRate',
+  'fundsInPlaceRate',
+  'staffControlRate',
+  'threePublicControlRate',
+];
 const isRatioSlot = (s: Slot): s is RatioCode => RATIO_CODES.includes(s);
 
 /** Leaves per evaluation: 4 level-1 groups × 2 level-2 × 5. */
@@ -275,7 +312,15 @@ export function drawLeaves(rng: Rng, data: Data): LeafSpec[] {
     const base = { code, name: `指标${code}`, weight: units((halves[i] ?? 2) * 5, 1) };
     if (kind === 'over-target') {
       const ref = leaves.at(-1)?.code ?? code;
-      leaves.push({ ...base, kind, ref, steps: [{ over: '10', deduct: units((halves[i] ?? 2) * 5, 1) }, { over: '5', deduct: '0.5' }] });
+      leaves.push({
+        ...base,
+        kind,
+        ref,
+        steps: [
+          { over: '10', deduct: units((halves[i] ?? 2) * 5, 1) },
+          { over: '5', deduct: '0.5' },
+        ],
+      });
     } else if (isRatioSlot(kind)) leaves.push(drawRatio(kind, base, data));
     else leaves.push(drawers[kind](rng, base, data));
   });
@@ -297,7 +342,12 @@ export function toIndicator(s: LeafSpec): IndicatorInputT {
         method: { type: 'proportional', direction: s.direction },
       };
     case 'band':
-      return { ...base, target: `≥${written(s.target)}`, actual: written(s.actual), method: s.floor === undefined ? { type: 'band' } : { type: 'band', floor: pc(s.floor) } };
+      return {
+        ...base,
+        target: `≥${written(s.target)}`,
+        actual: written(s.actual),
+        method: s.floor === undefined ? { type: 'band' } : { type: 'band', floor: pc(s.floor) },
+      };
     case 'threshold':
       return {
         ...base,
@@ -306,19 +356,49 @@ export function toIndicator(s: LeafSpec): IndicatorInputT {
         method: s.partial === undefined ? { type: 'threshold' } : { type: 'threshold', partial: s.partial },
       };
     case 'deduction':
-      return { ...base, target: `≥${written(s.target)}`, actual: written(s.actual), method: { type: 'deduction', perUnit: s.perUnit, unitSize: s.unitSize } };
+      return {
+        ...base,
+        target: `≥${written(s.target)}`,
+        actual: written(s.actual),
+        method: { type: 'deduction', perUnit: s.perUnit, unitSize: s.unitSize },
+      };
     case 'violations':
-      return { ...base, actual: `${s.count}次`, method: { type: 'deduction', basis: 'count', perUnit: s.perUnit } };
+      return {
+        ...base,
+        actual: `${s.count}次`,
+        method: { type: 'deduction', basis: 'count', perUnit: s.perUnit },
+      };
     case 'elements':
       return { ...base, method: { type: 'elements', elements: s.elements } };
     case 'likert':
-      return { ...base, method: { type: 'likert', shares: Object.fromEntries(s.shares.map(([l, v]) => [l, pc(v)])) } };
+      return {
+        ...base,
+        method: { type: 'likert', shares: Object.fromEntries(s.shares.map(([l, v]) => [l, pc(v)])) },
+      };
     case 'tiers':
-      return { ...base, actual: written(s.actual), method: { type: 'tiers', tiers: s.tiers.map((t) => ({ min: pc(t.min), share: pc(t.share) })) } };
+      return {
+        ...base,
+        actual: written(s.actual),
+        method: { type: 'tiers', tiers: s.tiers.map((t) => ({ min: pc(t.min), share: pc(t.share) })) },
+      };
     case 'grade':
-      return { ...base, method: { type: 'grade', levels: s.levels.map((l) => ({ label: l.label, share: pc(l.share) })), level: s.level } };
+      return {
+        ...base,
+        method: {
+          type: 'grade',
+          levels: s.levels.map((l) => ({ label: l.label, share: pc(l.share) })),
+          level: s.level,
+        },
+      };
     case 'over-target':
-      return { ...base, method: { type: 'over-target', refs: [s.ref], steps: s.steps.map((t) => ({ over: pc(t.over), deduct: t.deduct })) } };
+      return {
+        ...base,
+        method: {
+          type: 'over-target',
+          refs: [s.ref],
+          steps: s.steps.map((t) => ({ over: pc(t.over), deduct: t.deduct })),
+        },
+      };
     case 'manual':
       return { ...base, method: { type: 'manual', score: s.score, reason: '评价组按佐证资料打分' } };
     case 'ratio': {
@@ -327,7 +407,10 @@ export function toIndicator(s: LeafSpec): IndicatorInputT {
         ...base,
         target: `${lower ? '≤' : '≥'}${written(s.target)}`,
         actual: { ratio: s.ratio },
-        method: s.method === 'proportional' ? { type: 'proportional', direction: lower ? 'lower' : 'higher' } : { type: s.method },
+        method:
+          s.method === 'proportional'
+            ? { type: 'proportional', direction: lower ? 'lower' : 'higher' }
+            : { type: s.method },
       };
     }
   }
@@ -353,9 +436,20 @@ export function buildTree(leaves: readonly LeafSpec[]): IndicatorInputT[] {
   return GROUPS.map((g, gi) => {
     const subs = [0, 1].map((si) => {
       const mine = leaves.slice(gi * 10 + si * 5, gi * 10 + si * 5 + 5);
-      return { code: `${g.code}${si + 1}`, name: `${g.name}二级${si + 1}`, weight: sumTenths(mine.map((l) => l.weight)), children: mine.map(toIndicator) };
+      return {
+        code: `${g.code}${si + 1}`,
+        name: `${g.name}二级${si + 1}`,
+        weight: sumTenths(mine.map((l) => l.weight)),
+        children: mine.map(toIndicator),
+      };
     });
-    return { code: g.code, name: `${g.name}指标`, dimension: g.dimension, weight: sumTenths(subs.map((s) => s.weight)), children: subs };
+    return {
+      code: g.code,
+      name: `${g.name}指标`,
+      dimension: g.dimension,
+      weight: sumTenths(subs.map((s) => s.weight)),
+      children: subs,
+    };
   });
 }
 
@@ -379,7 +473,10 @@ export function generate(seed: number, index: number): Generated {
       annual: units(b.annual, 2),
       received: units(b.received, 2),
       executed: units(b.executed, 2),
-      basic: { annual: units(Math.round(b.annual * 0.6), 2), executed: units(Math.round(b.executed * 0.6), 2) },
+      basic: {
+        annual: units(Math.round(b.annual * 0.6), 2),
+        executed: units(Math.round(b.executed * 0.6), 2),
+      },
       threePublic: { budget: units(b.threeBudget, 2), executed: units(b.threeExecuted, 2) },
     },
     staffing: { authorized: { total: data.staff.authorized }, actual: { total: data.staff.actual } },

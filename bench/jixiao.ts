@@ -65,7 +65,11 @@ export function runJixiao(seed: number, n: number, onProgress?: (done: number) =
     evaluations: n,
     indicators,
     ms,
-    rate: { scoreExplained: perSecond(ms.scoreExplained), scoreBare: perSecond(ms.scoreBare), endToEnd: perSecond(ms.parse + ms.scoreExplained) },
+    rate: {
+      scoreExplained: perSecond(ms.scoreExplained),
+      scoreBare: perSecond(ms.scoreBare),
+      endToEnd: perSecond(ms.parse + ms.scoreExplained),
+    },
     memory: memory.peak(),
     retainedHeap,
     checksum: checksum.toString(),

@@ -20,7 +20,9 @@ function width(s: string): number {
 /** A markdown-compatible table (pipes), numbers right-aligned. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
-  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => /^[×\d,.\s%MkB/s—-]+$/.test(r[i] ?? '')));
+  const numeric = headers.map(
+    (_, i) => rows.length > 0 && rows.every((r) => /^[×\d,.\s%MkB/s—-]+$/.test(r[i] ?? '')),
+  );
   const cell = (s: string, i: number): string => {
     const pad = ' '.repeat(Math.max(0, (widths[i] ?? 0) - width(s)));
     return numeric[i] ? pad + s : s + pad;

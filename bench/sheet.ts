@@ -18,7 +18,11 @@ const typed = (text: string, percent = false): number => Number(percent ? `${tex
 const cellOf = (n: Num): number => typed(n.value, isPercent(n));
 
 /** The formula of one leaf at 1-based sheet row `r`; `rowOf` gives the row of another leaf (over-target refs). */
-function formula(s: LeafSpec, r: number, rowOf: (code: string) => number): { params: Cell[]; formula: string } {
+function formula(
+  s: LeafSpec,
+  r: number,
+  rowOf: (code: string) => number,
+): { params: Cell[]; formula: string } {
   const [A, B, C, D, E, F, G, H, I] = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'].map((c) => `${c}${r}`);
   switch (s.kind) {
     case 'proportional':
@@ -27,7 +31,10 @@ function formula(s: LeafSpec, r: number, rowOf: (code: string) => number): { par
         : { params: [], formula: `=ROUND(IF(${C}=0,${A},${A}*MIN(${B}/${C},1)),2)` };
     case 'band': {
       const rate = `${C}/${B}`;
-      return { params: [typed(s.floor ?? '60', true)], formula: `=ROUND(IF(${rate}>=1,${A},IF(${rate}<${D},0,${A}*(${rate}-${D})/(1-${D}))),2)` };
+      return {
+        params: [typed(s.floor ?? '60', true)],
+        formula: `=ROUND(IF(${rate}>=1,${A},IF(${rate}<${D},0,${A}*(${rate}-${D})/(1-${D}))),2)`,
+      };
     }
     case 'threshold':
       return { params: [typed(s.partial ?? '0')], formula: `=ROUND(IF(${C}${s.op}${B},${A},${D}),2)` };
@@ -41,12 +48,23 @@ function formula(s: LeafSpec, r: number, rowOf: (code: string) => number): { par
     case 'violations':
       return { params: [typed(s.perUnit)], formula: `=ROUND(MAX(0,${A}-${D}*${C}),2)` };
     case 'elements': {
-      const pairs = [['D', 'E'], ['F', 'G'], ['H', 'I'], ['J', 'K']]; // points, met (1/0)
+      const pairs = [
+        ['D', 'E'],
+        ['F', 'G'],
+        ['H', 'I'],
+        ['J', 'K'],
+      ]; // points, met (1/0)
       const terms = s.elements.map((_, i) => pairs[i]?.map((c) => `${c}${r}`).join('*') ?? '0');
-      return { params: s.elements.flatMap((e) => [typed(e.points), e.met ? 1 : 0]), formula: `=ROUND(MIN(${A},${terms.join('+')}),2)` };
+      return {
+        params: s.elements.flatMap((e) => [typed(e.points), e.met ? 1 : 0]),
+        formula: `=ROUND(MIN(${A},${terms.join('+')}),2)`,
+      };
     }
     case 'likert':
-      return { params: s.shares.map(([, v]) => typed(v, true)), formula: `=ROUND(${A}*(${D}*1+${E}*0.5+${F}*0.25+${G}*0),2)` };
+      return {
+        params: s.shares.map(([, v]) => typed(v, true)),
+        formula: `=ROUND(${A}*(${D}*1+${E}*0.5+${F}*0.25+${G}*0),2)`,
+      };
     case 'tiers':
       return {
         params: s.tiers.flatMap((t) => [typed(t.min, true), typed(t.share, true)]),
@@ -64,7 +82,12 @@ function formula(s: LeafSpec, r: number, rowOf: (code: string) => number): { par
       const dev = `(C${q}/B${q}-1)`;
       const [big, small] = s.steps;
       return {
-        params: [typed(big?.over ?? '0', true), typed(big?.deduct ?? '0'), typed(small?.over ?? '0', true), typed(small?.deduct ?? '0')],
+        params: [
+          typed(big?.over ?? '0', true),
+          typed(big?.deduct ?? '0'),
+          typed(small?.over ?? '0', true),
+          typed(small?.deduct ?? '0'),
+        ],
         formula: `=ROUND(MAX(0,${A}-IF(${dev}>${D},${E},IF(${dev}>${F},${G},0))),2)`,
       };
     }
@@ -75,7 +98,9 @@ function formula(s: LeafSpec, r: number, rowOf: (code: string) => number): { par
       const byMethod = {
         band: `=ROUND(IF(${rate}/${B}>=1,${A},IF(${rate}/${B}<0.6,0,${A}*(${rate}/${B}-0.6)/0.4)),2)`,
         proportional:
-          s.ratio === 'threePublicControlRate' ? `=ROUND(IF(${C}=0,${A},${A}*MIN(${B}/${rate},1)),2)` : `=ROUND(${A}*MIN(${rate}/${B},1),2)`,
+          s.ratio === 'threePublicControlRate'
+            ? `=ROUND(IF(${C}=0,${A},${A}*MIN(${B}/${rate},1)),2)`
+            : `=ROUND(${A}*MIN(${rate}/${B},1),2)`,
         threshold: `=ROUND(IF(${rate}<=${B},${A},0),2)`,
       };
       return { params: [typed(s.denominator)], formula: byMethod[s.method] };

@@ -87,7 +87,8 @@ function text(v: CellValue | undefined): string {
 }
 
 /** A 2-place exact text and a float agree when the float is the double nearest that decimal. */
-const same = (exact: string, v: CellValue | undefined): boolean => typeof v === 'number' && v === Number(exact);
+const same = (exact: string, v: CellValue | undefined): boolean =>
+  typeof v === 'number' && v === Number(exact);
 
 interface RowCheck {
   leaf: LeafSpec | undefined;
@@ -104,20 +105,47 @@ function check(g: Generated, exact: Exact, values: CellValue[][], start: number)
   const leaves = g.leaves.map((leaf, i): RowCheck => {
     const e = exact.scores[i] ?? '';
     const v = at(i, SCORE_COLUMN);
-    return { leaf, row: describe(leaf), exactRaw: exact.raws[i] ?? '', exact: e, value: v, differs: !same(e, v) };
+    return {
+      leaf,
+      row: describe(leaf),
+      exactRaw: exact.raws[i] ?? '',
+      exact: e,
+      value: v,
+      differs: !same(e, v),
+    };
   });
   const n = g.leaves.length;
   const total = at(n, SCORE_COLUMN);
   const grade = at(n, GRADE_COLUMN);
   return [
     ...leaves,
-    { leaf: undefined, row: 'total (Σ rounded leaf scores)', exactRaw: exact.total, exact: exact.total, value: total, differs: !same(exact.total, total) },
-    { leaf: undefined, row: 'grade', exactRaw: exact.grade, exact: exact.grade, value: grade, differs: exact.grade !== grade },
+    {
+      leaf: undefined,
+      row: 'total (Σ rounded leaf scores)',
+      exactRaw: exact.total,
+      exact: exact.total,
+      value: total,
+      differs: !same(exact.total, total),
+    },
+    {
+      leaf: undefined,
+      row: 'grade',
+      exactRaw: exact.grade,
+      exact: exact.grade,
+      value: grade,
+      differs: exact.grade !== grade,
+    },
   ];
 }
 
 function emptyTally(): Tally {
-  return { rows: 0, differ: 0, byKind: {}, totals: { evaluations: 0, differ: 0, gradesDiffer: 0 }, examples: [] };
+  return {
+    rows: 0,
+    differ: 0,
+    byKind: {},
+    totals: { evaluations: 0, differ: 0, gradesDiffer: 0 },
+    examples: [],
+  };
 }
 
 function addChecks(t: Tally, checks: readonly RowCheck[]): void {
@@ -138,7 +166,11 @@ function addChecks(t: Tally, checks: readonly RowCheck[]): void {
         t.differ++;
       }
     }
-    if (c.differs && t.examples.length < EXAMPLES && !t.examples.some((e) => e.row.split(' ')[0] === c.row.split(' ')[0])) {
+    if (
+      c.differs &&
+      t.examples.length < EXAMPLES &&
+      !t.examples.some((e) => e.row.split(' ')[0] === c.row.split(' ')[0])
+    ) {
       t.examples.push({ row: c.row, exactRaw: c.exactRaw, exact: c.exact, spreadsheet: text(c.value) });
     }
   }
@@ -188,7 +220,15 @@ export function runSpreadsheet(seed: number, evaluations: number, perWorkbook: n
     hf.destroy();
     workbooks++;
   }
-  return { evaluations, rows: random.rows, workbooks, buildMs, rowsPerSecond: (random.rows / buildMs) * 1000, memory: memory.peak(), random };
+  return {
+    evaluations,
+    rows: random.rows,
+    workbooks,
+    buildMs,
+    rowsPerSecond: (random.rows / buildMs) * 1000,
+    memory: memory.peak(),
+    random,
+  };
 }
 
 export interface CraftedRow {
@@ -225,6 +265,8 @@ export function runCrafted(): CraftedRow[] {
   const longSumWhy = `40 scores of 2 decimals adding to exactly 90.00; summed in floating point: ${LONG_SUM_FLOAT}`;
   return [
     ...(ties ?? []).filter((c) => c.leaf !== undefined).map((c) => out(c, why.get(c.leaf?.code ?? '') ?? '')),
-    ...(longSum ?? []).filter((c) => c.leaf === undefined).map((c) => out(c, c.row === 'grade' ? '优 at ≥ 90' : longSumWhy)),
+    ...(longSum ?? [])
+      .filter((c) => c.leaf === undefined)
+      .map((c) => out(c, c.row === 'grade' ? '优 at ≥ 90' : longSumWhy)),
   ];
 }

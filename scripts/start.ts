@@ -25,7 +25,11 @@ for (const f of files) {
   if (f.startsWith('001_')) results.push({ name: basename(f, '.json'), result });
 }
 console.log('jixiao 绩效 — 示例评价（examples/seeds，五份公开报告）重算与审核\n');
-console.log(renderTable(['文件', '单位', '年度', '报告总分', '重算总分', '等级', '错误', '警告', '提示'], rows));
+console.log(
+  renderTable(['文件', '单位', '年度', '报告总分', '重算总分', '等级', '错误', '警告', '提示'], rows, {
+    align: ['left', 'left', 'left', 'right', 'right', 'left', 'right', 'right', 'right'],
+  }),
+);
 const across = auditAcross(results);
 console.log(`\n南昌市总工会四家单位横向比对：${across.length} 项不一致（同一规则、同一输入得分不同）`);
 console.log('\n查看明细：npm run jixiao -- audit examples/seeds/004_9b93941ec0b19236.json');

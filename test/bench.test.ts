@@ -15,11 +15,17 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const NODE = join(ROOT, 'node_modules/.bin/node');
 
 interface Results {
-  jixiao: { evaluations: number; indicators: number; rate: Record<string, number>; memory: { rss: number; heapUsed: number }; checksum: string }[];
+  jixiao: {
+    evaluations: number;
+    indicators: number;
+    rate: Record<string, number>;
+    memory: { rss: number; heapUsed: number };
+    checksum: string;
+  }[];
   growth: { timePerIndicator: Record<string, number>; peakRss: number } | undefined;
   spreadsheet: { rows: number; rowsPerSecond: number; random: { rows: number; differ: number } };
   crafted: { row: string; exact: string; spreadsheet: string; differs: boolean }[];
-  micro: { bigint: number; float: number };
+  micro: { fresh: { bigint: number; float: number }; late: { bigint: number; float: number } };
 }
 
 const SECTIONS = [
@@ -32,42 +38,50 @@ const SECTIONS = [
   '## targets',
 ];
 
-void test('npm run bench -- --quick: every section, positive figures, the crafted ties told apart', { timeout: 180_000 }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'jixiao-bench-'));
-  try {
-    const out = join(dir, 'results.json');
-    const { stdout } = await promisify(execFile)(NODE, ['--expose-gc', 'bench/run.ts', '--quick', `--out=${out}`], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    for (const s of SECTIONS) assert.ok(stdout.includes(s), `missing section: ${s}`);
-    assert.match(stdout, /\| {6}1,000 \| {5}40,000 \| +[\d.]+ [kM]\/s \|/);
+void test(
+  'npm run bench -- --quick: every section, positive figures, the crafted ties told apart',
+  { timeout: 180_000 },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jixiao-bench-'));
+    try {
+      const out = join(dir, 'results.json');
+      const { stdout } = await promisify(execFile)(
+        NODE,
+        ['--expose-gc', 'bench/run.ts', '--quick', `--out=${out}`],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
+      for (const s of SECTIONS) assert.ok(stdout.includes(s), `missing section: ${s}`);
+      assert.match(stdout, /\|\s+1,000 \|\s+40,000 \|\s+[\d.]+ [kM]\/s \|/);
 
-    const r = JSON.parse(await readFile(out, 'utf8')) as Results;
-    assert.deepEqual(
-      r.jixiao.map((j) => [j.evaluations, j.indicators]),
-      [
-        [1_000, 40_000],
-        [5_000, 200_000],
-      ],
-    );
-    for (const j of r.jixiao) {
-      for (const rate of Object.values(j.rate)) assert.ok(rate > 0);
-      assert.ok(j.memory.rss > 0 && j.memory.heapUsed > 0);
-      assert.ok(BigInt(j.checksum) > 0n);
+      const r = JSON.parse(await readFile(out, 'utf8')) as Results;
+      assert.deepEqual(
+        r.jixiao.map((j) => [j.evaluations, j.indicators]),
+        [
+          [1_000, 40_000],
+          [5_000, 200_000],
+        ],
+      );
+      for (const j of r.jixiao) {
+        for (const rate of Object.values(j.rate)) assert.ok(rate > 0);
+        assert.ok(j.memory.rss > 0 && j.memory.heapUsed > 0);
+        assert.ok(BigInt(j.checksum) > 0n);
+      }
+      assert.ok(r.growth && r.growth.peakRss > 0);
+      assert.ok(r.spreadsheet.rowsPerSecond > 0);
+      assert.equal(r.spreadsheet.rows, 40_000);
+      assert.equal(r.spreadsheet.random.rows, 40_000);
+      for (const m of [r.micro.fresh, r.micro.late]) assert.ok(m.bigint > 0 && m.float > 0);
+
+      // The point of exact decimals: 1 × (95% − 60%) ÷ 40% = 0.875 rounds half-up to 0.88.
+      const band = r.crafted.find((c) => c.row === 'band w=1 target 100% actual 95%');
+      assert.equal(band?.exact, '0.88');
+      assert.ok(r.crafted.some((c) => c.differs));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
-    assert.ok(r.growth && r.growth.peakRss > 0);
-    assert.ok(r.spreadsheet.rowsPerSecond > 0);
-    assert.equal(r.spreadsheet.rows, 40_000);
-    assert.equal(r.spreadsheet.random.rows, 40_000);
-    assert.ok(r.micro.bigint > 0 && r.micro.float > 0);
-
-    // The point of exact decimals: 1 × (95% − 60%) ÷ 40% = 0.875 rounds half-up to 0.88.
-    const band = r.crafted.find((c) => c.row === 'band w=1 target 100% actual 95%');
-    assert.equal(band?.exact, '0.88');
-    assert.ok(r.crafted.some((c) => c.differs));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  },
+);

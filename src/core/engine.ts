@@ -9,8 +9,8 @@ import type { Evaluation, IndicatorNode } from './model.ts';
 import { computeRatio } from './ratios.ts';
 import type { ScoredNode, ScoreResult } from './result.ts';
 import { scoreWithMethod } from './scoring/registry.ts';
-import type { MethodContext, OtherIndicator, ResolvedActual } from './scoring/types.ts';
-import { num } from './scoring/support.ts';
+import type { MethodContext, MethodProblem, OtherIndicator, ResolvedActual } from './scoring/types.ts';
+import { SILENT, WRITTEN, num } from './scoring/support.ts';
 
 export interface ScoreOptions {
   /** Write the Chinese explanations (default true); batch rescoring may skip them. */
@@ -45,19 +45,10 @@ const ARITHMETIC = /[×÷+−-]/;
 class Scorer {
   private readonly ev: Evaluation;
   private readonly explain: boolean;
-  private readonly resolved = new Map<IndicatorNode, Resolved>();
-  private readonly byCodeNode = new Map<string, IndicatorNode>();
-  readonly byCode = new Map<string, ScoredNode>();
 
   constructor(ev: Evaluation, opts: ScoreOptions) {
     this.ev = ev;
     this.explain = opts.explanations ?? true;
-    const walk = (n: IndicatorNode): void => {
-      this.byCodeNode.set(n.code, n);
-      if (n.children.length === 0) this.resolved.set(n, resolve(ev, n));
-      n.children.forEach(walk);
-    };
-    ev.indicators.forEach(walk);
   }
 
   private fmt(r: Rat): string {
@@ -66,19 +57,19 @@ class Scorer {
 
   /** A node is not applicable when it is a leaf marked so (or with a 0/0 ratio), or all its children are. */
   private isNotApplicable(n: IndicatorNode): boolean {
-    if (n.children.length === 0) return this.resolved.get(n)?.notApplicable !== undefined && n.override === undefined;
+    if (n.children.length === 0) return resolve(this.ev, n).notApplicable !== undefined && n.override === undefined;
     return n.children.every((c) => this.isNotApplicable(c));
   }
 
   private lookup = (code: string): OtherIndicator | undefined => {
-    const n = this.byCodeNode.get(code);
+    const n = this.ev.index.get(code);
     if (!n) return undefined;
-    return { code: n.code, name: n.name, target: n.target, actual: this.resolved.get(n)?.actual ?? { kind: 'none' } };
+    return { code: n.code, name: n.name, target: n.target, actual: resolve(this.ev, n).actual };
   };
 
   /** Effective weights of siblings: with the 'redistribute' policy, not-applicable weight moves to the others. */
-  private effectiveWeights(nodes: IndicatorNode[], parentWeight: Rat): Rat[] {
-    if (this.ev.rules.notApplicable !== 'redistribute') return nodes.map((n) => n.weight);
+  private effectiveWeights(nodes: IndicatorNode[], parentWeight: Rat): Rat[] | undefined {
+    if (this.ev.rules.notApplicable !== 'redistribute') return undefined;
     const applicable = nodes.map((n) => !this.isNotApplicable(n));
     const applicableSum = sum(nodes.filter((_, i) => applicable[i]).map((n) => n.weight));
     if (isZero(applicableSum)) return nodes.map(() => ZERO);
@@ -87,16 +78,19 @@ class Scorer {
 
   scoreNodes(nodes: IndicatorNode[], parentWeight: Rat): ScoredNode[] {
     const weights = this.effectiveWeights(nodes, parentWeight);
-    return nodes.map((n, i) => {
-      const scored = n.children.length > 0 ? this.group(n, weights[i] ?? n.weight) : this.leaf(n, weights[i] ?? n.weight);
-      this.byCode.set(n.code, scored);
-      return scored;
-    });
+    const out: ScoredNode[] = new Array<ScoredNode>(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i] as IndicatorNode;
+      const w = weights?.[i] ?? n.weight;
+      out[i] = n.children.length > 0 ? this.group(n, w) : this.leaf(n, w);
+    }
+    return out;
   }
 
   private group(n: IndicatorNode, weight: Rat): ScoredNode {
     const children = this.scoreNodes(n.children, weight);
-    const score = sum(children.map((c) => c.score));
+    let score = ZERO;
+    for (const c of children) score = add(score, c.score);
     return {
       node: n,
       effectiveWeight: weight,
@@ -108,20 +102,45 @@ class Scorer {
     };
   }
 
+  private scoredLeaf(
+    n: IndicatorNode,
+    weight: Rat,
+    actual: ResolvedActual,
+    status: ScoredNode['status'],
+    score: Rat,
+    explanation: string,
+    extra?: Partial<ScoredNode>,
+  ): ScoredNode {
+    const noRate = isZero(weight) || (status === 'not-applicable' && this.ev.rules.notApplicable === 'redistribute');
+    return {
+      node: n,
+      effectiveWeight: weight,
+      actual,
+      children: [],
+      status,
+      score,
+      rate: noRate ? null : div(score, weight),
+      explanation,
+      computed: extra?.computed,
+      raw: extra?.raw,
+      problem: extra?.problem,
+    };
+  }
+
   private leaf(n: IndicatorNode, weight: Rat): ScoredNode {
-    const r = this.resolved.get(n) ?? { actual: { kind: 'none' } };
-    const base = { node: n, effectiveWeight: weight, actual: r.actual, children: [] as ScoredNode[] };
-    const rate = (s: Rat): Rat | null => (isZero(weight) ? null : div(s, weight));
+    const r = resolve(this.ev, n);
+    const make = (status: ScoredNode['status'], score: Rat, explanation: string, extra?: Partial<ScoredNode>): ScoredNode =>
+      this.scoredLeaf(n, weight, r.actual, status, score, explanation, extra);
     if (r.notApplicable !== undefined && !n.override) {
       const policy = this.ev.rules.notApplicable;
       const score = policy === 'full' ? weight : ZERO;
       const how = policy === 'full' ? `按规定得满分 ${num(weight)}` : policy === 'zero' ? '得 0 分' : '权重分配给同级指标';
-      return { ...base, score, rate: policy === 'redistribute' ? null : rate(score), status: 'not-applicable', explanation: `不适用（${r.notApplicable}），${how}` };
+      return make('not-applicable', score, this.explain ? `不适用（${r.notApplicable}），${how}` : '');
     }
     let computed: Rat | undefined;
     let clamped: Rat | undefined;
     let explanation = '';
-    let problem;
+    let problem: MethodProblem | undefined;
     if (r.missing !== undefined) {
       problem = { code: 'ratio-data-missing', message: r.missing };
       explanation = `无法计分：${r.missing}`;
@@ -134,6 +153,7 @@ class Scorer {
         actual: r.actual,
         rawActual: n.actual,
         surveys: this.ev.surveys,
+        text: this.explain ? WRITTEN : SILENT,
         lookup: this.lookup,
       };
       const out = scoreWithMethod(n.method, ctx);
@@ -161,19 +181,33 @@ class Scorer {
     if (n.override) {
       const s = n.override.score;
       const before = computed !== undefined ? `计算得分 ${this.fmt(computed)}（${explanation}）；` : problem ? `${explanation}；` : '';
-      return {
-        ...base,
-        score: s,
-        computed,
-        raw: clamped,
-        rate: rate(s),
-        status: 'override',
-        problem,
-        explanation: `${before}评价人调整为 ${this.fmt(s)}：${n.override.reason}`,
-      };
+      return make('override', s, `${before}评价人调整为 ${this.fmt(s)}：${n.override.reason}`, { computed, raw: clamped, problem });
     }
-    if (computed === undefined) return { ...base, score: ZERO, rate: rate(ZERO), status: 'unscorable', problem, explanation };
-    return { ...base, score: computed, computed, raw: clamped, rate: rate(computed), status: 'scored', explanation };
+    if (computed === undefined) return make('unscorable', ZERO, explanation, { problem });
+    return make('scored', computed, explanation, { computed, raw: clamped });
+  }
+}
+
+/** A score result whose code index is built on first use: batch rescoring never reads it. */
+class Scored implements ScoreResult {
+  readonly evaluation: Evaluation;
+  readonly roots: ScoredNode[];
+  readonly total: Rat;
+  readonly totalWeight: Rat;
+  readonly grade: string;
+  private index: Map<string, ScoredNode> | undefined;
+
+  constructor(evaluation: Evaluation, roots: ScoredNode[], total: Rat, totalWeight: Rat, grade: string) {
+    this.evaluation = evaluation;
+    this.roots = roots;
+    this.total = total;
+    this.totalWeight = totalWeight;
+    this.grade = grade;
+  }
+
+  get byCode(): Map<string, ScoredNode> {
+    this.index ??= new Map(flatten(this.roots).map((n) => [n.node.code, n]));
+    return this.index;
   }
 }
 
@@ -181,15 +215,9 @@ export function scoreEvaluation(ev: Evaluation, opts: ScoreOptions = {}): ScoreR
   const s = new Scorer(ev, opts);
   const levelOneWeight = ev.indicators.reduce((acc, n) => add(acc, n.weight), ZERO);
   const roots = s.scoreNodes(ev.indicators, levelOneWeight);
-  const total = sum(roots.map((r) => r.score));
-  return {
-    evaluation: ev,
-    roots,
-    total,
-    totalWeight: levelOneWeight,
-    grade: gradeOf(total, ev.rules.grades),
-    byCode: s.byCode,
-  };
+  let total = ZERO;
+  for (const r of roots) total = add(total, r.score);
+  return new Scored(ev, roots, total, levelOneWeight, gradeOf(total, ev.rules.grades));
 }
 
 /** Depth-first list of scored nodes (groups before their children). */

@@ -174,6 +174,8 @@ export interface Evaluation {
   rules: Rules;
   surveys: Survey[];
   indicators: IndicatorNode[];
+  /** Every indicator node by code, built once when the file is read. */
+  index: ReadonlyMap<string, IndicatorNode>;
   problems: { text: string; indicators: string[] }[];
   suggestions: { text: string }[];
   claims: Claims;

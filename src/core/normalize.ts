@@ -490,6 +490,12 @@ class Normalizer {
     const surveys = this.surveys();
     const indicators = i.indicators.map((n, k) => this.node(n, `indicators[${k}]`, 1, String(k + 1)));
     this.checkRefs(indicators, surveys);
+    const index = new Map<string, M.IndicatorNode>();
+    const walk = (n: M.IndicatorNode): void => {
+      index.set(n.code, n);
+      n.children.forEach(walk);
+    };
+    indicators.forEach(walk);
     return {
       id: i.id,
       title: i.title,
@@ -507,6 +513,7 @@ class Normalizer {
       rules: this.rules(),
       surveys,
       indicators,
+      index,
       problems: (i.problems ?? []).map((p) => ({ text: p.text, indicators: p.indicators ?? [] })),
       suggestions: i.suggestions ?? [],
       claims: this.claims(),

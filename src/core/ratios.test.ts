@@ -26,6 +26,7 @@ function evaluation(amountUnit: AmountUnit, budget: Partial<Budget>, staffing: S
     },
     surveys: [],
     indicators: [],
+    index: new Map(),
     problems: [],
     suggestions: [],
     claims: { total: [], grade: [], ratios: [], amounts: [], sums: [], counts: [] },

@@ -1,4 +1,4 @@
-import { pow10 } from './pow10.ts';
+import { log10Exact, pow10 } from './pow10.ts';
 import { type Rat, reduce } from './rational.ts';
 import { roundHalfUp } from './round-half-up.ts';
 
@@ -14,6 +14,11 @@ export function toFixed(a: Rat, places: number): string {
 
 /** The shortest exact decimal text, or undefined when the value does not terminate (1/3). */
 export function toExactString(a: Rat): string | undefined {
+  const k = log10Exact(a.d);
+  if (k !== undefined) {
+    const text = toFixed(a, k);
+    return k === 0 ? text : text.replace(/\.?0+$/, '');
+  }
   const r = reduce(a);
   let d = r.d;
   let twos = 0;

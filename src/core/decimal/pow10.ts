@@ -9,3 +9,11 @@ export function pow10(k: number): bigint {
   }
   return v;
 }
+
+const exponents = new Map<bigint, number>();
+for (let k = 0; k <= 30; k++) exponents.set(10n ** BigInt(k), k);
+
+/** k when d = 10^k (k ≤ 30), else undefined: most values are decimals as written. */
+export function log10Exact(d: bigint): number | undefined {
+  return exponents.get(d);
+}

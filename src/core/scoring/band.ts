@@ -1,5 +1,5 @@
 import { ONE, ZERO, cmp, div, mul, sub, lt } from '../decimal/index.ts';
-import { completion, isProblem, needQuantities, num, pct, share } from './support.ts';
+import { completion, isProblem, needQuantities, share } from './support.ts';
 import type { ScoringMethod } from './types.ts';
 
 const DEFAULT_FLOOR = share('60%');
@@ -12,10 +12,11 @@ export const band: ScoringMethod<'band'> = {
   type: 'band',
   label: '区间插值',
   score(params, ctx) {
+    const { num, pct } = ctx.text;
     const q = needQuantities(ctx);
     if (isProblem(q)) return q;
     const { actual, target } = q;
-    const c = completion(actual, target);
+    const c = completion(actual, target, undefined, ctx.text);
     if (isProblem(c)) return c;
     const floor = params.floor === undefined ? DEFAULT_FLOOR : share(params.floor);
     const w = num(ctx.weight);

@@ -1,15 +1,5 @@
 import { HUNDRED, ONE, ZERO, type Rat, abs, div, eq, gt, isNegative, mul, sub } from '../decimal/index.ts';
-import {
-  type Quant,
-  type QuantTarget,
-  dec,
-  isProblem,
-  needActual,
-  needTarget,
-  num,
-  problem,
-  targetMet,
-} from './support.ts';
+import { type Text, type Quant, type QuantTarget, dec, isProblem, needActual, needTarget, problem, targetMet, WRITTEN } from './support.ts';
 import type { MethodOutcome, ScoringMethod } from './types.ts';
 
 /**
@@ -23,6 +13,7 @@ export const deduction: ScoringMethod<'deduction'> = {
   type: 'deduction',
   label: '扣分',
   score(params, ctx) {
+    const { num } = ctx.text;
     const perUnit = dec(params.perUnit);
     const actual = needActual(ctx);
     if (isProblem(actual)) return actual;
@@ -34,13 +25,14 @@ export const deduction: ScoringMethod<'deduction'> = {
         actual.value,
         num(actual.value),
         `问题/违规数 ${actual.text}，每项扣 ${num(perUnit)} 分，`,
+        ctx.text,
       );
     }
     const target = needTarget(ctx);
     if (isProblem(target)) return target;
     const unitSize = params.unitSize === undefined ? ONE : dec(params.unitSize);
     if (!gt(unitSize, ZERO))
-      return problem('bad-parameter', `扣分单位 unitSize 必须大于 0（现为 ${num(unitSize)}）`);
+      return problem('bad-parameter', `扣分单位 unitSize 必须大于 0（现为 ${WRITTEN.num(unitSize)}）`);
     const lead = `指标值 ${target.text}，完成值 ${actual.text}，`;
     const short = shortfall(target, actual);
     if (short === undefined)
@@ -52,7 +44,7 @@ export const deduction: ScoringMethod<'deduction'> = {
       };
     const per = eq(unitSize, ONE) ? num(short) : `${num(short)} ÷ ${num(unitSize)}`;
     const what = target.percent ? ' 个百分点' : (actual.unit ?? '');
-    return deduct(ctx.weight, perUnit, div(short, unitSize), per, `${lead}差 ${num(short)}${what}，`);
+    return deduct(ctx.weight, perUnit, div(short, unitSize), per, `${lead}差 ${num(short)}${what}，`, ctx.text);
   },
 };
 
@@ -67,7 +59,7 @@ function shortfall(target: QuantTarget, actual: Quant): Rat | undefined {
   return target.percent ? mul(d, HUNDRED) : d;
 }
 
-function deduct(weight: Rat, perUnit: Rat, units: Rat, unitsText: string, note: string): MethodOutcome {
+function deduct(weight: Rat, perUnit: Rat, units: Rat, unitsText: string, note: string, { num }: Text): MethodOutcome {
   const lost = mul(perUnit, units);
   const formula = `${num(weight)} − ${num(perUnit)} × ${unitsText}`;
   if (gt(lost, weight)) {

@@ -1,5 +1,5 @@
 import { ZERO, add } from '../decimal/index.ts';
-import { dec, num } from './support.ts';
+import { dec } from './support.ts';
 import type { ScoringMethod } from './types.ts';
 
 /**
@@ -9,7 +9,8 @@ import type { ScoringMethod } from './types.ts';
 export const elements: ScoringMethod<'elements'> = {
   type: 'elements',
   label: '要素',
-  score(params) {
+  score(params, ctx) {
+    const { num } = ctx.text;
     const list = (met: boolean) =>
       params.elements.filter((e) => e.met === met).map((e) => ({ name: e.name, points: dec(e.points) }));
     const met = list(true);

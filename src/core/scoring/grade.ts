@@ -1,5 +1,5 @@
 import { eq, gt, lt, mul } from '../decimal/index.ts';
-import { dec, num, problem, share, show } from './support.ts';
+import { dec, problem, share, WRITTEN } from './support.ts';
 import type { ScoringMethod } from './types.ts';
 
 type Level = NonNullable<Parameters<typeof grade.score>[0]['levels']>[number];
@@ -20,6 +20,7 @@ export const grade: ScoringMethod<'grade'> = {
   type: 'grade',
   label: '等级描述',
   score(params, ctx) {
+    const { num, show } = ctx.text;
     const levels = params.levels ?? DEFAULT_LEVELS;
     if (params.level === undefined) {
       return problem('grade-not-judged', `尚未评定等级（可选：${levels.map((l) => l.label).join('、')}）`);

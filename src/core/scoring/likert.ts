@@ -12,7 +12,7 @@ import {
   toPlain,
 } from '../decimal/index.ts';
 import type { Survey, SurveyLevel } from '../model.ts';
-import { isProblem, num, pct, problem, share, show } from './support.ts';
+import { SILENT, type Text, isProblem, problem, share } from './support.ts';
 import type { MethodContext, MethodProblem, ScoringMethod } from './types.ts';
 
 type Failure = { ok: false; problem: MethodProblem };
@@ -39,6 +39,7 @@ export const likert: ScoringMethod<'likert'> = {
   type: 'likert',
   label: '问卷得分率',
   score(params, ctx) {
+    const { num, pct, show } = ctx.text;
     const survey = params.survey === undefined ? undefined : ctx.surveys.find((s) => s.id === params.survey);
     if (params.survey !== undefined && survey === undefined)
       return problem('unknown-survey', `问卷“${params.survey}”不存在`);
@@ -51,7 +52,7 @@ export const likert: ScoringMethod<'likert'> = {
       ok: true,
       raw: mul(ctx.weight, rate.value),
       note: rate.note,
-      formula: `${num(ctx.weight)} × ${rateText(rate.value)}`,
+      formula: `${num(ctx.weight)} × ${rateText(rate.value, ctx.text)}`,
     };
   },
 };
@@ -64,17 +65,19 @@ function findRate(
   levels: readonly SurveyLevel[],
   ctx: MethodContext,
 ): Rate | Failure {
+  const { text } = ctx;
   if (params.shares !== undefined) {
     const r = weigh(
       Object.entries(params.shares).map(([label, s]) => [label, share(s)]),
       levels,
+      text,
     );
     return isProblem(r) ? r : { value: r.value, note: `得分率 = ${r.note}，` };
   }
-  if (survey !== undefined) return fromSurvey(survey, params.question, levels);
+  if (survey !== undefined) return fromSurvey(survey, params.question, levels, text);
   if (params.rate !== undefined) {
     const value = share(params.rate);
-    return { value, note: `得分率 ${rateText(value)}，` };
+    return { value, note: `得分率 ${rateText(value, text)}，` };
   }
   if (ctx.actual.kind === 'quantity' && ctx.actual.percent)
     return { value: ctx.actual.value, note: `满意度 ${ctx.actual.text}，` };
@@ -85,7 +88,8 @@ function findRate(
 }
 
 /** Σ share × level weight, with its terms written out. */
-function weigh(shares: readonly (readonly [string, Rat])[], levels: readonly SurveyLevel[]): Rate | Failure {
+function weigh(shares: readonly (readonly [string, Rat])[], levels: readonly SurveyLevel[], text: Text): Rate | Failure {
+  const { num, show } = text;
   let value = ZERO;
   const terms: string[] = [];
   for (const [label, s] of shares) {
@@ -100,13 +104,14 @@ function weigh(shares: readonly (readonly [string, Rat])[], levels: readonly Sur
     terms.push(`${show(s, true)}×${num(level.weight)}`);
   }
   if (terms.length === 0) return problem('likert-no-data', '问卷没有任何选项占比');
-  return { value, note: `${terms.join(' + ')} = ${rateText(value)}` };
+  return { value, note: `${terms.join(' + ')} = ${rateText(value, text)}` };
 }
 
 function fromSurvey(
   survey: Survey,
   questionId: string | undefined,
   levels: readonly SurveyLevel[],
+  text: Text,
 ): Rate | Failure {
   const named = `问卷“${survey.name}”`;
   const questions =
@@ -117,10 +122,10 @@ function fromSurvey(
   const rates: Rate[] = [];
   for (const q of questions) {
     if (q.shares.size === 0 && q.rate !== undefined) {
-      rates.push({ value: q.rate, note: `${named}题目“${q.text ?? q.id}”得分率 ${rateText(q.rate)}，` });
+      rates.push({ value: q.rate, note: `${named}题目“${q.text ?? q.id}”得分率 ${rateText(q.rate, text)}，` });
       continue;
     }
-    const r = weigh([...q.shares.entries()], levels);
+    const r = weigh([...q.shares.entries()], levels, text);
     if (isProblem(r)) return r;
     rates.push({ value: r.value, note: `${named}题目“${q.text ?? q.id}”：${r.note}，` });
   }
@@ -132,12 +137,14 @@ function fromSurvey(
   );
   return {
     value: mean,
-    note: `${named}各题得分率 ${rates.map((r) => rateText(r.value)).join('、')} 的平均 = ${rateText(mean)}，`,
+    note: `${named}各题得分率 ${rates.map((r) => rateText(r.value, text)).join('、')} 的平均 = ${rateText(mean, text)}，`,
   };
 }
 
 /** "89.90%" when exact to 2 places (as reports print it), else up to 4 places. */
-function rateText(rate: Rat): string {
+function rateText(rate: Rat, text: Text): string {
+  if (text === SILENT) return '';
+  const { pct } = text;
   const percent = mul(rate, HUNDRED);
   return eq(roundHalfUp(percent, 2), percent) ? pct(rate) : `${toPlain(percent, 4)}%`;
 }

@@ -1,4 +1,4 @@
-import { dec, num } from './support.ts';
+import { dec } from './support.ts';
 import type { ScoringMethod } from './types.ts';
 
 /**
@@ -8,7 +8,8 @@ import type { ScoringMethod } from './types.ts';
 export const manual: ScoringMethod<'manual'> = {
   type: 'manual',
   label: '评价人打分',
-  score(params) {
+  score(params, ctx) {
+    const { num } = ctx.text;
     const score = dec(params.score);
     return { ok: true, raw: score, note: `评价人打分：${params.reason}，`, formula: `得 ${num(score)} 分` };
   },

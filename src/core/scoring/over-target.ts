@@ -1,5 +1,5 @@
 import { ONE, type Rat, ZERO, abs, cmp, div, gt, isZero, max, neg, sub } from '../decimal/index.ts';
-import { dec, isProblem, num, pct, problem, share, show } from './support.ts';
+import { type Text, dec, isProblem, problem, share } from './support.ts';
 import type { MethodOutcome, MethodProblem, OtherIndicator, ScoringMethod } from './types.ts';
 
 type Failure = { ok: false; problem: MethodProblem };
@@ -37,15 +37,15 @@ export const overTarget: ScoringMethod<'over-target'> = {
           ? { code: ctx.code, name: ctx.name, target: ctx.target, actual: ctx.actual }
           : ctx.lookup(code);
       if (subject === undefined) return problem('unknown-ref', `引用的指标“${code ?? ''}”不存在`);
-      const j = judge(subject, steps, direction);
+      const j = judge(subject, steps, direction, ctx.text);
       if (isProblem(j)) return j;
       judged.push(j);
     }
-    return conclude(ctx.weight, judged);
+    return conclude(ctx.weight, judged, ctx.text);
   },
 };
 
-function judge(subject: OtherIndicator, steps: readonly Step[], direction: Direction): Judged | Failure {
+function judge(subject: OtherIndicator, steps: readonly Step[], direction: Direction, { num, pct, show }: Text): Judged | Failure {
   const { name, target, actual } = subject;
   if (actual.kind !== 'quantity')
     return problem(
@@ -69,7 +69,7 @@ function judge(subject: OtherIndicator, steps: readonly Step[], direction: Direc
   return { deduct: step.deduct, text: `${base}超过 ${show(step.over, true)}，扣 ${num(step.deduct)} 分` };
 }
 
-function conclude(weight: Rat, judged: readonly Judged[]): MethodOutcome {
+function conclude(weight: Rat, judged: readonly Judged[], { num }: Text): MethodOutcome {
   const deduct = judged.reduce((m, j) => max(m, j.deduct), ZERO);
   const said = judged.map((j) => j.text).join('；');
   const w = num(weight);

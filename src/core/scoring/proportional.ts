@@ -1,5 +1,5 @@
 import { ONE, gte, isZero, lte, mul } from '../decimal/index.ts';
-import { completion, isProblem, lowerIsBetter, needQuantities, num, pct } from './support.ts';
+import { completion, isProblem, lowerIsBetter, needQuantities } from './support.ts';
 import type { ScoringMethod } from './types.ts';
 
 /**
@@ -12,6 +12,7 @@ export const proportional: ScoringMethod<'proportional'> = {
   type: 'proportional',
   label: '完成比例',
   score(params, ctx) {
+    const { num, pct } = ctx.text;
     const q = needQuantities(ctx);
     if (isProblem(q)) return q;
     const { actual, target } = q;
@@ -25,7 +26,7 @@ export const proportional: ScoringMethod<'proportional'> = {
         formula: `得满分 ${w}`,
       };
     }
-    const c = completion(actual, target, direction);
+    const c = completion(actual, target, direction, ctx.text);
     if (isProblem(c)) return c;
     if (gte(c.rate, ONE)) {
       return {

@@ -3,20 +3,39 @@ import { div, gte, gt, lt, lte, eq, type Rat, toPlain, toRat, formatPercent, isZ
 import type { Target } from '../model.ts';
 import type { MethodContext, MethodProblem, ResolvedActual } from './types.ts';
 
+/**
+ * Parsed parameters by their written form: the same few strings ("60%", "0.01", weights) recur in
+ * every evaluation of a system, and parsing is the dearest part of scoring. Bounded, so memory
+ * stays flat however many evaluations are scored.
+ */
+const decCache = new Map<number | string, Rat>();
+const shareCache = new Map<number | string, Rat>();
+const CACHE_LIMIT = 4096;
+
+function remember(cache: Map<number | string, Rat>, key: number | string, value: Rat): Rat {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** A decimal parameter (already checked by the schema). */
 export function dec(input: number | string): Rat {
+  const hit = decCache.get(input);
+  if (hit) return hit;
   const r = toRat(typeof input === 'string' ? input.trim() : input);
   if (r === undefined) throw new TypeError(`not a decimal: ${String(input)}`);
-  return r;
+  return remember(decCache, input, r);
 }
 
 /** A share parameter: "60%" → 0.6; 0.6 → 0.6. */
 export function share(input: number | string): Rat {
+  const hit = shareCache.get(input);
+  if (hit) return hit;
   if (typeof input === 'string' && input.trim().endsWith('%')) {
     const r = dec(input.trim().slice(0, -1).trim());
-    return { n: r.n, d: r.d * 100n };
+    return remember(shareCache, input, { n: r.n, d: r.d * 100n });
   }
-  return dec(input);
+  return remember(shareCache, input, dec(input));
 }
 
 /** A number for an explanation: exact when short, else 4 places. */
@@ -59,6 +78,16 @@ export function needQuantities(ctx: MethodContext): { actual: Quant; target: Qua
   return { actual, target };
 }
 
+/** The formatters a method writes its explanation with: real ones, or silent ones for batch rescoring. */
+export interface Text {
+  num: (r: Rat) => string;
+  pct: (r: Rat, places?: number) => string;
+  show: (value: Rat, percent: boolean) => string;
+}
+
+export const WRITTEN: Text = { num: (r) => num(r), pct: (r, places) => pct(r, places), show: (v, p) => show(v, p) };
+export const SILENT: Text = { num: () => '', pct: () => '', show: () => '' };
+
 export function isProblem(x: object): x is { ok: false; problem: MethodProblem } {
   return 'ok' in x && x.ok === false;
 }
@@ -83,7 +112,9 @@ export function completion(
   actual: Quant,
   target: QuantTarget,
   direction: 'higher' | 'lower' = lowerIsBetter(target) ? 'lower' : 'higher',
+  text: Text = WRITTEN,
 ): Completion | { ok: false; problem: MethodProblem } {
+  const { show } = text;
   const [n, d] = direction === 'higher' ? [actual, target] : [target, actual];
   if (isZero(d.value)) return problem('zero-denominator', `${direction === 'higher' ? '指标值' : '完成值'}为 0，完成率不适用`);
   return {

@@ -1,3 +1,4 @@
+import { WRITTEN } from './support.ts';
 /**
  * Test-only builders for scoring contexts: quantities, targets and contexts from short texts
  * ("≥5538人", "95.35%", "31.98万元"). Kept free of node:* imports so any test may reuse it.
@@ -120,6 +121,7 @@ export function ctx(o: CtxOptions): MethodContext {
   const others = new Map((o.others ?? []).map((x) => [x.code, x]));
   return {
     code: 'T1',
+    text: WRITTEN,
     name: o.name ?? '测试指标',
     weight: typeof o.weight === 'string' ? r(o.weight) : o.weight,
     target: tgt,

@@ -1,5 +1,5 @@
 import { ZERO } from '../decimal/index.ts';
-import { dec, isProblem, needQuantities, num, targetMet } from './support.ts';
+import { dec, isProblem, needQuantities, targetMet } from './support.ts';
 import type { ScoringMethod } from './types.ts';
 
 /** 达标: full marks when the target is met, else the stated partial score (default 0). */
@@ -7,6 +7,7 @@ export const threshold: ScoringMethod<'threshold'> = {
   type: 'threshold',
   label: '达标',
   score(params, ctx) {
+    const { num } = ctx.text;
     const q = needQuantities(ctx);
     if (isProblem(q)) return q;
     const { actual, target } = q;

@@ -1,16 +1,5 @@
 import { HUNDRED, ONE, type Rat, ZERO, cmp, div, gt, gte, mul } from '../decimal/index.ts';
-import {
-  completion,
-  dec,
-  isProblem,
-  needActual,
-  needTarget,
-  num,
-  pct,
-  problem,
-  share,
-  show,
-} from './support.ts';
+import { completion, dec, isProblem, needActual, needTarget, problem, share } from './support.ts';
 import type { MethodContext, MethodProblem, ScoringMethod } from './types.ts';
 
 type Failure = { ok: false; problem: MethodProblem };
@@ -34,6 +23,7 @@ export const tiers: ScoringMethod<'tiers'> = {
   type: 'tiers',
   label: '分档',
   score(params, ctx) {
+    const { num, pct, show } = ctx.text;
     const v = valueOf(params, ctx);
     if (isProblem(v)) return v;
     const bands = params.tiers
@@ -72,9 +62,9 @@ function valueOf(params: Params, ctx: MethodContext): Value | Failure {
     return { value: actual.value, percent: actual.percent, note: `完成值 ${actual.text}，` };
   const target = needTarget(ctx);
   if (isProblem(target)) return target;
-  const c = completion(actual, target);
+  const c = completion(actual, target, undefined, ctx.text);
   if (isProblem(c)) return c;
-  return { value: c.rate, percent: true, note: `完成率 ${c.formula} = ${pct(c.rate)}，` };
+  return { value: c.rate, percent: true, note: `完成率 ${c.formula} = ${ctx.text.pct(c.rate)}，` };
 }
 
 function tierMin(min: number | string, percent: boolean): Rat {

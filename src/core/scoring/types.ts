@@ -7,6 +7,7 @@
 import type { Rat } from '../decimal/index.ts';
 import type { Actual, Quantity, Survey, Target } from '../model.ts';
 import type { MethodInput, MethodType } from '../schema/methods.ts';
+import type { Text } from './support.ts';
 
 /** The actual value after ratios were resolved: a quantity, a text, or nothing. */
 export type ResolvedActual = ({ kind: 'quantity' } & Quantity) | { kind: 'text'; text: string } | { kind: 'none' };
@@ -27,6 +28,8 @@ export interface MethodContext {
   /** The unresolved actual as written, for messages. */
   rawActual: Actual;
   surveys: readonly Survey[];
+  /** Formatters for the explanation (silent when the caller wants no explanations). */
+  text: Text;
   /** Another indicator of the same evaluation, by code (for over-target refs). */
   lookup: (code: string) => OtherIndicator | undefined;
 }
