@@ -155,6 +155,11 @@ describe('engine laws', () => {
         }
         assert.ok(eq(result.total, sum(result.roots.map((r) => r.score))));
         assert.equal(result.grade, gradeOf(result.total, result.evaluation.rules.grades));
+        // Explanations are text only: without them every number is the same.
+        const bare = flatten(scoreEvaluation(result.evaluation, { explanations: false }).roots);
+        flatten(result.roots).forEach((s, i) => {
+          assert.ok(eq(s.score, bare[i]?.score ?? ZERO) && s.status === bare[i]?.status);
+        });
       }),
       { numRuns: 300 },
     );

@@ -25,11 +25,11 @@ interface Resolved {
   missing?: string | undefined;
 }
 
-function resolve(ev: Evaluation, node: IndicatorNode): Resolved {
+function resolve(ev: Evaluation, node: IndicatorNode, explain = true): Resolved {
   const na = node.notApplicable ? (node.notApplicable.reason ?? '标记为不适用') : undefined;
   const a = node.actual;
   if (a.kind === 'ratio') {
-    const r = computeRatio(ev, a.ratio, a.scope);
+    const r = computeRatio(ev, a.ratio, a.scope, { explain });
     if (r.value === null && r.missing === true) return { actual: { kind: 'none' }, notApplicable: na, missing: `${r.name}${r.explanation}` };
     if (r.value === null) return { actual: { kind: 'none' }, notApplicable: na ?? `${r.name}${r.explanation}` };
     return {
@@ -41,6 +41,9 @@ function resolve(ev: Evaluation, node: IndicatorNode): Resolved {
 }
 
 const ARITHMETIC = /[×÷+−-]/;
+
+/** Leaves share one empty children list (never mutated). */
+const NO_CHILDREN: ScoredNode[] = [];
 
 class Scorer {
   private readonly ev: Evaluation;
@@ -64,7 +67,7 @@ class Scorer {
   private lookup = (code: string): OtherIndicator | undefined => {
     const n = this.ev.index.get(code);
     if (!n) return undefined;
-    return { code: n.code, name: n.name, target: n.target, actual: resolve(this.ev, n).actual };
+    return { code: n.code, name: n.name, target: n.target, actual: resolve(this.ev, n, this.explain).actual };
   };
 
   /** Effective weights of siblings: with the 'redistribute' policy, not-applicable weight moves to the others. */
@@ -109,33 +112,33 @@ class Scorer {
     status: ScoredNode['status'],
     score: Rat,
     explanation: string,
-    extra?: Partial<ScoredNode>,
+    computed?: Rat,
+    raw?: Rat,
+    problem?: MethodProblem,
   ): ScoredNode {
     const noRate = isZero(weight) || (status === 'not-applicable' && this.ev.rules.notApplicable === 'redistribute');
     return {
       node: n,
       effectiveWeight: weight,
       actual,
-      children: [],
+      children: NO_CHILDREN,
       status,
       score,
       rate: noRate ? null : div(score, weight),
       explanation,
-      computed: extra?.computed,
-      raw: extra?.raw,
-      problem: extra?.problem,
+      computed,
+      raw,
+      problem,
     };
   }
 
   private leaf(n: IndicatorNode, weight: Rat): ScoredNode {
-    const r = resolve(this.ev, n);
-    const make = (status: ScoredNode['status'], score: Rat, explanation: string, extra?: Partial<ScoredNode>): ScoredNode =>
-      this.scoredLeaf(n, weight, r.actual, status, score, explanation, extra);
+    const r = resolve(this.ev, n, this.explain);
     if (r.notApplicable !== undefined && !n.override) {
       const policy = this.ev.rules.notApplicable;
       const score = policy === 'full' ? weight : ZERO;
       const how = policy === 'full' ? `按规定得满分 ${num(weight)}` : policy === 'zero' ? '得 0 分' : '权重分配给同级指标';
-      return make('not-applicable', score, this.explain ? `不适用（${r.notApplicable}），${how}` : '');
+      return this.scoredLeaf(n, weight, r.actual, 'not-applicable', score, this.explain ? `不适用（${r.notApplicable}），${how}` : '');
     }
     let computed: Rat | undefined;
     let clamped: Rat | undefined;
@@ -181,10 +184,10 @@ class Scorer {
     if (n.override) {
       const s = n.override.score;
       const before = computed !== undefined ? `计算得分 ${this.fmt(computed)}（${explanation}）；` : problem ? `${explanation}；` : '';
-      return make('override', s, `${before}评价人调整为 ${this.fmt(s)}：${n.override.reason}`, { computed, raw: clamped, problem });
+      return this.scoredLeaf(n, weight, r.actual, 'override', s, `${before}评价人调整为 ${this.fmt(s)}：${n.override.reason}`, computed, clamped, problem);
     }
-    if (computed === undefined) return make('unscorable', ZERO, explanation, { problem });
-    return make('scored', computed, explanation, { computed, raw: clamped });
+    if (computed === undefined) return this.scoredLeaf(n, weight, r.actual, 'unscorable', ZERO, explanation, undefined, undefined, problem);
+    return this.scoredLeaf(n, weight, r.actual, 'scored', computed, explanation, computed, clamped);
   }
 }
 

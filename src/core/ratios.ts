@@ -264,10 +264,10 @@ interface Evaluated {
   missing: boolean;
 }
 
-function evaluate(ev: Evaluation, code: string, scope: string | undefined): Evaluated {
+function evaluate(ev: Evaluation, code: string, scope: string | undefined, explain = true): Evaluated {
   if (!isRatioCode(code)) throw new TypeError(`unknown ratio code: ${code}`);
   if (!isRatioScope(code, scope)) throw new TypeError(`unknown scope "${scope ?? ''}" for ratio ${code}`);
-  const show = code === 'staffControlRate' ? (r: Rat) => toPlain(r, 2) : moneyText(ev);
+  const show = !explain ? () => '' : code === 'staffControlRate' ? (r: Rat) => toPlain(r, 2) : moneyText(ev);
   const sides = COMPUTE[code](ev, new Reader(show), scope);
   const base = { code, scope, name: ratioLabel(code, scope) };
   if ('missing' in sides) {
@@ -286,14 +286,14 @@ function evaluate(ev: Evaluation, code: string, scope: string | undefined): Eval
   }
   const value = div(numerator, denominator);
   return {
-    result: { ...base, value, numerator, denominator, explanation: `${formula} = ${formatPercent(value)}` },
+    result: { ...base, value, numerator, denominator, explanation: explain ? `${formula} = ${formatPercent(value)}` : '' },
     missing: false,
   };
 }
 
 /** One ratio; `scope` picks a budget line, a source ('source:<name>') or a staff category. */
-export function computeRatio(ev: Evaluation, code: string, scope?: string): RatioResult {
-  return evaluate(ev, code, scope).result;
+export function computeRatio(ev: Evaluation, code: string, scope?: string, opts: { explain?: boolean } = {}): RatioResult {
+  return evaluate(ev, code, scope, opts.explain ?? true).result;
 }
 
 /**

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { auditAcross, auditEvaluation } from '../../src/core/audit/index.ts';
 import { toFixed } from '../../src/core/decimal/index.ts';
-import { scoreEvaluation } from '../../src/core/engine.ts';
+import { flatten, scoreEvaluation } from '../../src/core/engine.ts';
 import type { ScoreResult } from '../../src/core/result.ts';
 import type { Finding } from '../../src/core/audit/finding.ts';
 import { ROOT, SHARED, loadEvaluation, readJson } from '../support.ts';
@@ -76,6 +76,11 @@ for (const name of cases) {
     it(`scores ${expected.total} (${expected.grade})`, () => {
       assert.equal(toFixed(result.total, 2), expected.total);
       assert.equal(result.grade, expected.grade);
+      const bare = scoreEvaluation(ev, { explanations: false });
+      assert.deepEqual(
+        flatten(bare.roots).map((s) => toFixed(s.score, 2)),
+        flatten(result.roots).map((s) => toFixed(s.score, 2)),
+      );
     });
 
     if (expected.reproducesStatedTotal) {

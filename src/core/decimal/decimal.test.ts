@@ -119,4 +119,17 @@ describe('decimal laws', () => {
       }),
     );
   });
+
+  it('plain text reads back to the same value; fixed text is the half-up rounding', () => {
+    fc.assert(
+      fc.property(decimal, fc.integer({ min: 1, max: 40 }), (a, k) => {
+        const plain = toPlain(a, 10);
+        assert.ok(eq(d(plain), a), plain);
+        assert.doesNotMatch(plain, /\.$|\.\d*0$/);
+        const third = div(a, { n: BigInt(k), d: 1n });
+        assert.ok(eq(d(toFixed(third, 2)), roundHalfUp(third, 2)));
+      }),
+    );
+  });
 });
+

@@ -40,7 +40,7 @@ export const grade: ScoringMethod<'grade'> = {
       if (params.score !== undefined && !eq(dec(params.score), raw)) {
         return problem(
           'grade-score-mismatch',
-          `${named}固定得 ${num(raw)} 分（${w} × ${show(s, true)}），与给出的 ${num(dec(params.score))} 分不符`,
+          `${named}固定得 ${WRITTEN.num(raw)} 分（${WRITTEN.num(ctx.weight)} × ${WRITTEN.show(s, true)}），与给出的 ${WRITTEN.num(dec(params.score))} 分不符`,
         );
       }
       return { ok: true, raw, note: `${named}，`, formula: `${w} × ${show(s, true)}` };
@@ -50,12 +50,13 @@ export const grade: ScoringMethod<'grade'> = {
     }
     const lo = mul(ctx.weight, share(level.min ?? 0));
     const hi = mul(ctx.weight, share(level.max ?? 1));
-    const range = `${num(lo)}–${num(hi)} 分`;
+    // Problems are always written out, whatever the caller's formatters.
+    const range = `${WRITTEN.num(lo)}–${WRITTEN.num(hi)} 分`;
     if (params.score === undefined)
       return problem('grade-score-missing', `${named}对应 ${range}，请给出区间内的具体得分（score）`);
     const score = dec(params.score);
     if (lt(score, lo) || gt(score, hi)) {
-      return problem('grade-score-out-of-range', `得分 ${num(score)} 不在${named}的区间 ${range}内`);
+      return problem('grade-score-out-of-range', `得分 ${WRITTEN.num(score)} 不在${named}的区间 ${range}内`);
     }
     return { ok: true, raw: score, note: `${named}（${range}），`, formula: `得 ${num(score)} 分` };
   },

@@ -39,7 +39,7 @@ export const likert: ScoringMethod<'likert'> = {
   type: 'likert',
   label: '问卷得分率',
   score(params, ctx) {
-    const { num, pct, show } = ctx.text;
+    const { num } = ctx.text;
     const survey = params.survey === undefined ? undefined : ctx.surveys.find((s) => s.id === params.survey);
     if (params.survey !== undefined && survey === undefined)
       return problem('unknown-survey', `问卷“${params.survey}”不存在`);

@@ -23,7 +23,7 @@ export const tiers: ScoringMethod<'tiers'> = {
   type: 'tiers',
   label: '分档',
   score(params, ctx) {
-    const { num, pct, show } = ctx.text;
+    const { num, show } = ctx.text;
     const v = valueOf(params, ctx);
     if (isProblem(v)) return v;
     const bands = params.tiers
