@@ -1,6 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- tests run under node:test
 import { test } from 'node:test';
-// eslint-disable-next-line no-restricted-imports -- tests run under node:test
 import assert from 'node:assert/strict';
 import { add, eq, sum, toRat, ZERO, type Rat } from '../decimal/index.ts';
 import { Evaluation, type EvaluationInput, type IndicatorInputT } from '../schema/evaluation.ts';
