@@ -14,7 +14,11 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['it', 'describe', 'test', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['it', 'describe', 'test', 'suite'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-unnecessary-condition': 'off',
     },
@@ -28,9 +32,25 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'http', 'https', 'child_process', 'os'], message: 'src/core is pure: no I/O.' },
-            { group: ['docx', 'exceljs', 'pg', '@electric-sql/*', 'fastify', 'react', 'commander'], message: 'src/core is pure: no rendering, storage, HTTP or CLI libraries.' },
-            { group: ['**/cli/**', '**/reports/**', '**/storage/**', '**/server/**', '**/app/**', '**/importers/**'], message: 'src/core imports nothing outside the core.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'child_process', 'os'],
+              message: 'src/core is pure: no I/O.',
+            },
+            {
+              group: ['docx', 'exceljs', 'pg', '@electric-sql/*', 'fastify', 'react', 'commander'],
+              message: 'src/core is pure: no rendering, storage, HTTP or CLI libraries.',
+            },
+            {
+              group: [
+                '**/cli/**',
+                '**/reports/**',
+                '**/storage/**',
+                '**/server/**',
+                '**/app/**',
+                '**/importers/**',
+              ],
+              message: 'src/core imports nothing outside the core.',
+            },
           ],
         },
       ],

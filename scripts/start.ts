@@ -12,7 +12,9 @@ import type { ScoreResult } from '../src/core/result.ts';
 import { renderTable } from '../src/cli/table.ts';
 
 const dir = join(import.meta.dirname, '..', 'examples', 'seeds');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const rows: string[][] = [];
 const results: { name: string; result: ScoreResult }[] = [];
 for (const f of files) {
@@ -21,7 +23,17 @@ for (const f of files) {
   const ev = result.evaluation;
   const stated = ev.claims.total.find((t) => t.score !== undefined)?.score;
   const count = (s: string): string => String(findings.filter((x) => x.severity === s).length);
-  rows.push([basename(f, '.json'), ev.unit.name, String(ev.fiscalYear), stated ? toFixed(stated, 2) : '—', toFixed(result.total, 2), result.grade, count('error'), count('warning'), count('info')]);
+  rows.push([
+    basename(f, '.json'),
+    ev.unit.name,
+    String(ev.fiscalYear),
+    stated ? toFixed(stated, 2) : '—',
+    toFixed(result.total, 2),
+    result.grade,
+    count('error'),
+    count('warning'),
+    count('info'),
+  ]);
   if (f.startsWith('001_')) results.push({ name: basename(f, '.json'), result });
 }
 console.log('jixiao 绩效 — 示例评价（examples/seeds，五份公开报告）重算与审核\n');

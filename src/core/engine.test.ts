@@ -35,7 +35,9 @@ describe('engine', () => {
     const zeroInput = { ...xuanjiao(), rules: { notApplicable: 'zero' as const } };
     assert.equal(fixed(scoreEvaluation(parseEvaluation(zeroInput)).byCode.get('C3')?.score ?? ZERO), '0.00');
 
-    const redistribute = scoreEvaluation(parseEvaluation({ ...xuanjiao(), rules: { notApplicable: 'redistribute' as const } }));
+    const redistribute = scoreEvaluation(
+      parseEvaluation({ ...xuanjiao(), rules: { notApplicable: 'redistribute' as const } }),
+    );
     const c = redistribute.byCode.get('C');
     // C's 10 points go to C1 (7) and C2 (2): weights 70/9 and 20/9.
     assert.equal(fixed(c?.children[0]?.effectiveWeight ?? ZERO), '7.78');
@@ -72,7 +74,14 @@ describe('engine', () => {
       name: '产出成本',
       weight: 90,
       children: [
-        { code: 'D1', name: '社保金缴费', weight: 10, target: '≥33.46万元', actual: '31.98万元', method: { type: 'proportional' } },
+        {
+          code: 'D1',
+          name: '社保金缴费',
+          weight: 10,
+          target: '≥33.46万元',
+          actual: '31.98万元',
+          method: { type: 'proportional' },
+        },
         { code: 'D2', name: '其他', weight: 80, method: { type: 'manual', score: 80, reason: '满分' } },
       ],
     };
@@ -122,25 +131,42 @@ const leaf = fc
     const base = { name: kind, weight, target: `≥${target}人`, actual: `${actual}人` };
     switch (kind) {
       case 'manual':
-        return { ...base, method: { type: 'manual', score: ((weight * manualShare) / 100).toFixed(2), reason: '评价' } };
+        return {
+          ...base,
+          method: { type: 'manual', score: ((weight * manualShare) / 100).toFixed(2), reason: '评价' },
+        };
       case 'deduction':
         return { ...base, method: { type: 'deduction', perUnit: per } };
       case 'tiers':
-        return { ...base, method: { type: 'tiers', basis: 'completion', tiers: [{ min: '100%', share: 1 }, { min: '80%', share: '70%' }, { min: '0', share: 0 }] } };
+        return {
+          ...base,
+          method: {
+            type: 'tiers',
+            basis: 'completion',
+            tiers: [
+              { min: '100%', share: 1 },
+              { min: '80%', share: '70%' },
+              { min: '0', share: 0 },
+            ],
+          },
+        };
       case 'likert':
-        return { ...base, method: { type: 'likert', shares: { 非常满意: `${manualShare}%`, 满意: `${100 - manualShare}%` } } };
+        return {
+          ...base,
+          method: { type: 'likert', shares: { 非常满意: `${manualShare}%`, 满意: `${100 - manualShare}%` } },
+        };
       default:
         return { ...base, method: { type: kind as 'band' } };
     }
   });
 
-const tree = fc.array(fc.array(leaf, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }).map(
-  (groups): EvaluationInput => ({
+const tree = fc
+  .array(fc.array(leaf, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 })
+  .map((groups): EvaluationInput => ({
     ...xuanjiao(),
     rules: { totalWeight: 0 },
     indicators: groups.map((children, i) => ({ name: `组${i}`, children })),
-  }),
-);
+  }));
 
 describe('engine laws', () => {
   it('0 ≤ score ≤ weight at every node; a group is the sum of its children; the grade agrees with its band', () => {
@@ -148,7 +174,10 @@ describe('engine laws', () => {
       fc.property(tree, (input) => {
         const result = scoreEvaluation(parseEvaluation(input));
         for (const s of flatten(result.roots)) {
-          assert.ok(cmp(s.score, ZERO) >= 0 && cmp(s.score, s.effectiveWeight) <= 0, `${s.node.code} ${fixed(s.score)} / ${fixed(s.effectiveWeight)}`);
+          assert.ok(
+            cmp(s.score, ZERO) >= 0 && cmp(s.score, s.effectiveWeight) <= 0,
+            `${s.node.code} ${fixed(s.score)} / ${fixed(s.effectiveWeight)}`,
+          );
           if (s.children.length > 0) assert.ok(eq(s.score, sum(s.children.map((c) => c.score))));
           // rounded to 2 places: the score is a whole number of cents
           assert.equal((s.score.n * 100n) % s.score.d, 0n);

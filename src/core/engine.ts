@@ -3,7 +3,20 @@
  * policy; every group the sum of its children's rounded scores; the total the sum of level-1 scores;
  * the grade by the bands. Pure: the evaluation in, the scored tree out.
  */
-import { ZERO, add, applyRounding, div, gt, isNegative, isZero, mul, type Rat, sum, toFixed, formatPercent } from './decimal/index.ts';
+import {
+  ZERO,
+  add,
+  applyRounding,
+  div,
+  gt,
+  isNegative,
+  isZero,
+  mul,
+  type Rat,
+  sum,
+  toFixed,
+  formatPercent,
+} from './decimal/index.ts';
 import { gradeOf } from './grading.ts';
 import type { Evaluation, IndicatorNode } from './model.ts';
 import { computeRatio } from './ratios.ts';
@@ -30,8 +43,10 @@ function resolve(ev: Evaluation, node: IndicatorNode, explain = true): Resolved 
   const a = node.actual;
   if (a.kind === 'ratio') {
     const r = computeRatio(ev, a.ratio, a.scope, { explain });
-    if (r.value === null && r.missing === true) return { actual: { kind: 'none' }, notApplicable: na, missing: `${r.name}${r.explanation}` };
-    if (r.value === null) return { actual: { kind: 'none' }, notApplicable: na ?? `${r.name}${r.explanation}` };
+    if (r.value === null && r.missing === true)
+      return { actual: { kind: 'none' }, notApplicable: na, missing: `${r.name}${r.explanation}` };
+    if (r.value === null)
+      return { actual: { kind: 'none' }, notApplicable: na ?? `${r.name}${r.explanation}` };
     return {
       actual: { kind: 'quantity', value: r.value, unit: '%', percent: true, text: formatPercent(r.value) },
       notApplicable: na,
@@ -60,7 +75,8 @@ class Scorer {
 
   /** A node is not applicable when it is a leaf marked so (or with a 0/0 ratio), or all its children are. */
   private isNotApplicable(n: IndicatorNode): boolean {
-    if (n.children.length === 0) return resolve(this.ev, n).notApplicable !== undefined && n.override === undefined;
+    if (n.children.length === 0)
+      return resolve(this.ev, n).notApplicable !== undefined && n.override === undefined;
     return n.children.every((c) => this.isNotApplicable(c));
   }
 
@@ -99,7 +115,9 @@ class Scorer {
       effectiveWeight: weight,
       score,
       rate: isZero(weight) ? null : div(score, weight),
-      explanation: this.explain ? `${children.map((c) => this.fmt(c.score)).join(' + ')} = ${this.fmt(score)}` : '',
+      explanation: this.explain
+        ? `${children.map((c) => this.fmt(c.score)).join(' + ')} = ${this.fmt(score)}`
+        : '',
       status: 'group',
       children,
     };
@@ -116,7 +134,8 @@ class Scorer {
     raw?: Rat,
     problem?: MethodProblem,
   ): ScoredNode {
-    const noRate = isZero(weight) || (status === 'not-applicable' && this.ev.rules.notApplicable === 'redistribute');
+    const noRate =
+      isZero(weight) || (status === 'not-applicable' && this.ev.rules.notApplicable === 'redistribute');
     return {
       node: n,
       effectiveWeight: weight,
@@ -137,8 +156,20 @@ class Scorer {
     if (r.notApplicable !== undefined && !n.override) {
       const policy = this.ev.rules.notApplicable;
       const score = policy === 'full' ? weight : ZERO;
-      const how = policy === 'full' ? `按规定得满分 ${num(weight)}` : policy === 'zero' ? '得 0 分' : '权重分配给同级指标';
-      return this.scoredLeaf(n, weight, r.actual, 'not-applicable', score, this.explain ? `不适用（${r.notApplicable}），${how}` : '');
+      const how =
+        policy === 'full'
+          ? `按规定得满分 ${num(weight)}`
+          : policy === 'zero'
+            ? '得 0 分'
+            : '权重分配给同级指标';
+      return this.scoredLeaf(
+        n,
+        weight,
+        r.actual,
+        'not-applicable',
+        score,
+        this.explain ? `不适用（${r.notApplicable}），${how}` : '',
+      );
     }
     let computed: Rat | undefined;
     let clamped: Rat | undefined;
@@ -183,10 +214,36 @@ class Scorer {
     }
     if (n.override) {
       const s = n.override.score;
-      const before = computed !== undefined ? `计算得分 ${this.fmt(computed)}（${explanation}）；` : problem ? `${explanation}；` : '';
-      return this.scoredLeaf(n, weight, r.actual, 'override', s, `${before}评价人调整为 ${this.fmt(s)}：${n.override.reason}`, computed, clamped, problem);
+      const before =
+        computed !== undefined
+          ? `计算得分 ${this.fmt(computed)}（${explanation}）；`
+          : problem
+            ? `${explanation}；`
+            : '';
+      return this.scoredLeaf(
+        n,
+        weight,
+        r.actual,
+        'override',
+        s,
+        `${before}评价人调整为 ${this.fmt(s)}：${n.override.reason}`,
+        computed,
+        clamped,
+        problem,
+      );
     }
-    if (computed === undefined) return this.scoredLeaf(n, weight, r.actual, 'unscorable', ZERO, explanation, undefined, undefined, problem);
+    if (computed === undefined)
+      return this.scoredLeaf(
+        n,
+        weight,
+        r.actual,
+        'unscorable',
+        ZERO,
+        explanation,
+        undefined,
+        undefined,
+        problem,
+      );
     return this.scoredLeaf(n, weight, r.actual, 'scored', computed, explanation, computed, clamped);
   }
 }

@@ -18,7 +18,15 @@ export interface Quantity {
 }
 
 export type Target =
-  | { kind: 'quantity'; op: TargetOp; value: Rat; max?: Rat | undefined; unit?: string | undefined; percent: boolean; text: string }
+  | {
+      kind: 'quantity';
+      op: TargetOp;
+      value: Rat;
+      max?: Rat | undefined;
+      unit?: string | undefined;
+      percent: boolean;
+      text: string;
+    }
   | { kind: 'text'; text: string };
 
 export type Actual =
@@ -80,7 +88,8 @@ export interface Budget extends BudgetLine {
   publicFunds?: BudgetLine | undefined;
   project?: BudgetLine | undefined;
   sources: (BudgetLine & { name: string })[];
-  threePublic?: { budget?: Rat | undefined; executed?: Rat | undefined; previousYear?: Rat | undefined } | undefined;
+  threePublic?:
+    { budget?: Rat | undefined; executed?: Rat | undefined; previousYear?: Rat | undefined } | undefined;
   procurement?: { budget?: Rat | undefined; executed?: Rat | undefined } | undefined;
   cost?: { planned?: Rat | undefined; actual?: Rat | undefined } | undefined;
 }
@@ -153,8 +162,22 @@ export interface Claims {
   grade: { grade: string; quote: string; where?: string | undefined }[];
   ratios: RatioClaim[];
   amounts: { field: string; value: Rat; quote: string; where?: string | undefined; path: string }[];
-  sums: { label?: string | undefined; parts: { label: string; value: Rat }[]; total: Rat; quote: string; where?: string | undefined; path: string }[];
-  counts: { level: number; under?: string | undefined; value: number; quote: string; where?: string | undefined; path: string }[];
+  sums: {
+    label?: string | undefined;
+    parts: { label: string; value: Rat }[];
+    total: Rat;
+    quote: string;
+    where?: string | undefined;
+    path: string;
+  }[];
+  counts: {
+    level: number;
+    under?: string | undefined;
+    value: number;
+    quote: string;
+    where?: string | undefined;
+    path: string;
+  }[];
 }
 
 export interface Evaluation {

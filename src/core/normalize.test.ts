@@ -25,7 +25,12 @@ describe('normalize', () => {
   it('accepts amounts in 元 or 万元, per file or per field, and keeps them exact in 元', () => {
     const ev = parseEvaluation(
       mutate((x) => {
-        x.budget = { annual: '33.46', executed: '319,800.00元', received: { value: '33.46', unit: '万元' }, adjustment: -1.5 };
+        x.budget = {
+          annual: '33.46',
+          executed: '319,800.00元',
+          received: { value: '33.46', unit: '万元' },
+          adjustment: -1.5,
+        };
       }),
     );
     assert.equal(toPlain(ev.budget.annual ?? { n: 0n, d: 1n }), '334600');
@@ -35,9 +40,11 @@ describe('normalize', () => {
   });
 
   it('generates codes, levels and paths', () => {
-    const ev = parseEvaluation(mutate((x) => {
+    const ev = parseEvaluation(
+      mutate((x) => {
         for (const n of x.indicators) delete n.code;
-      }));
+      }),
+    );
     assert.equal(ev.indicators[0]?.code, '1');
     assert.equal(ev.indicators[0]?.children[0]?.code, 'C1');
     assert.equal(ev.indicators[0]?.children[0]?.children[1]?.level, 3);
@@ -46,18 +53,68 @@ describe('normalize', () => {
 
   type Mutation = (x: ReturnType<typeof xuanjiao>) => unknown;
   const cases: [string, Mutation, string, RegExp][] = [
-    ['a weight that is not a number', (x) => ((x.indicators[1] as { weight: unknown }).weight = 'abc'), 'indicators[1].weight', /应为数字/],
+    [
+      'a weight that is not a number',
+      (x) => ((x.indicators[1] as { weight: unknown }).weight = 'abc'),
+      'indicators[1].weight',
+      /应为数字/,
+    ],
     ['a negative amount', (x) => (x.budget = { annual: -5 }), 'budget.annual', /不能为负数/],
-    ['a non-numeric amount', (x) => (x.budget = { executed: '很多' }), 'budget.executed', /不是数字|单位不明确/],
-    ['“33.46万” where the unit is ambiguous', (x) => (x.budget = { annual: '33.46万' }), 'budget.annual', /单位不明确/],
-    ['an unknown method', (x) => ((x.indicators[1]?.children?.[0] as { method: unknown }).method = { type: 'magic' }), 'indicators[1].children[0].method.type', /未知的评分方法/],
-    ['children’s weights not matching the parent', (x) => (x.indicators[0]!.weight = 12), 'indicators[0].weight', /与下级指标权重之和 10 不一致/],
+    [
+      'a non-numeric amount',
+      (x) => (x.budget = { executed: '很多' }),
+      'budget.executed',
+      /不是数字|单位不明确/,
+    ],
+    [
+      '“33.46万” where the unit is ambiguous',
+      (x) => (x.budget = { annual: '33.46万' }),
+      'budget.annual',
+      /单位不明确/,
+    ],
+    [
+      'an unknown method',
+      (x) => ((x.indicators[1]?.children?.[0] as { method: unknown }).method = { type: 'magic' }),
+      'indicators[1].children[0].method.type',
+      /未知的评分方法/,
+    ],
+    [
+      'children’s weights not matching the parent',
+      (x) => (x.indicators[0]!.weight = 12),
+      'indicators[0].weight',
+      /与下级指标权重之和 10 不一致/,
+    ],
     ['a missing field', (x) => delete (x as { fiscalYear?: number }).fiscalYear, 'fiscalYear', /.+/],
     ['a duplicate code', (x) => (x.indicators[1]!.code = 'C'), 'indicators[1].code', /重复/],
-    ['a manual score without a reason', (x) => (x.indicators[1]!.children![0]!.method = { type: 'manual', score: 1, reason: '' }), 'indicators[1].children[0].method.reason', /理由/],
-    ['a manual score above the weight', (x) => (x.indicators[1]!.children![0]!.method = { type: 'manual', score: 91, reason: '多' }), 'indicators[1].children[0].method.score', /超过权重/],
-    ['a leaf without a method', (x) => delete x.indicators[1]!.children![0]!.method, 'indicators[1].children[0].method', /缺少评分方法/],
-    ['an over-target reference to nothing', (x) => (x.indicators[1]!.children![0]!.method = { type: 'over-target', refs: ['Z9'], steps: [{ over: '50%', deduct: 1 }] }), 'indicators[1].children[0].method.refs[0]', /不存在/],
+    [
+      'a manual score without a reason',
+      (x) => (x.indicators[1]!.children![0]!.method = { type: 'manual', score: 1, reason: '' }),
+      'indicators[1].children[0].method.reason',
+      /理由/,
+    ],
+    [
+      'a manual score above the weight',
+      (x) => (x.indicators[1]!.children![0]!.method = { type: 'manual', score: 91, reason: '多' }),
+      'indicators[1].children[0].method.score',
+      /超过权重/,
+    ],
+    [
+      'a leaf without a method',
+      (x) => delete x.indicators[1]!.children![0]!.method,
+      'indicators[1].children[0].method',
+      /缺少评分方法/,
+    ],
+    [
+      'an over-target reference to nothing',
+      (x) =>
+        (x.indicators[1]!.children![0]!.method = {
+          type: 'over-target',
+          refs: ['Z9'],
+          steps: [{ over: '50%', deduct: 1 }],
+        }),
+      'indicators[1].children[0].method.refs[0]',
+      /不存在/,
+    ],
     ['an unknown field', (x) => ((x as Record<string, unknown>).weigth = 1), '（根）', /.+/],
   ];
   for (const [what, f, path, message] of cases) {
@@ -87,7 +144,13 @@ describe('targets', () => {
     const p = parseTarget('≤115%');
     assert.ok(p.kind === 'quantity' && p.op === '<=' && p.percent && toPlain(p.value) === '1.15');
     const r = parseTarget('80%-100%');
-    assert.ok(r.kind === 'quantity' && r.op === 'range' && toPlain(r.value) === '0.8' && r.max && toPlain(r.max) === '1');
+    assert.ok(
+      r.kind === 'quantity' &&
+        r.op === 'range' &&
+        toPlain(r.value) === '0.8' &&
+        r.max &&
+        toPlain(r.max) === '1',
+    );
     assert.equal(parseTarget('有效提升').kind, 'text');
     assert.equal(parseTarget('≥全县财政供养人员5538人').kind, 'text');
     const bare = parseTarget('900条');

@@ -4,12 +4,30 @@
  * all issues are collected and thrown together as one InputError naming each field path.
  */
 import { z } from 'zod';
-import { HUNDRED, ZERO, add, eq, gt, isNegative, mul, type Rat, sum, toPlain, toRat, cmp } from './decimal/index.ts';
+import {
+  HUNDRED,
+  ZERO,
+  add,
+  eq,
+  gt,
+  isNegative,
+  mul,
+  type Rat,
+  sum,
+  toPlain,
+  toRat,
+  cmp,
+} from './decimal/index.ts';
 import { DEFAULT_ROUNDING } from './decimal/rounding.ts';
 import type * as M from './model.ts';
 import { parseQuantity, parseStatedRate, parseTarget } from './quantity.ts';
 import { RATIO_NAMES, isRatioCode, isRatioScope } from './ratios.ts';
-import { Evaluation as EvaluationSchema, type EvaluationInput, type IndicatorInputT, type StatementInput } from './schema/evaluation.ts';
+import {
+  Evaluation as EvaluationSchema,
+  type EvaluationInput,
+  type IndicatorInputT,
+  type StatementInput,
+} from './schema/evaluation.ts';
 import type { AmountInputT } from './schema/primitives.ts';
 
 export interface InputIssue {
@@ -123,7 +141,10 @@ class Normalizer {
         unit = '元';
         t = t.slice(0, -1);
       } else if (/[^\d.,+-]/.test(t)) {
-        this.issue(path, `金额“${value}”单位不明确或不是数字：请写作“33.46万元”“7,202,507.26元”，或使用 {"value": …, "unit": "万元"}`);
+        this.issue(
+          path,
+          `金额“${value}”单位不明确或不是数字：请写作“33.46万元”“7,202,507.26元”，或使用 {"value": …, "unit": "万元"}`,
+        );
         return undefined;
       }
       text = t;
@@ -135,7 +156,12 @@ class Normalizer {
     return unit === '万元' ? mul(r, TEN_THOUSAND) : r;
   }
 
-  private line(l: { initial?: AmountInputT; adjustment?: AmountInputT; annual?: AmountInputT; executed?: AmountInputT } | undefined, path: string): M.BudgetLine | undefined {
+  private line(
+    l:
+      | { initial?: AmountInputT; adjustment?: AmountInputT; annual?: AmountInputT; executed?: AmountInputT }
+      | undefined,
+    path: string,
+  ): M.BudgetLine | undefined {
     if (!l) return undefined;
     return {
       initial: this.amount(l.initial, `${path}.initial`),
@@ -174,7 +200,10 @@ class Normalizer {
     };
   }
 
-  private staffCounts(c: Record<string, number | string | undefined> | undefined, path: string): M.StaffCounts | undefined {
+  private staffCounts(
+    c: Record<string, number | string | undefined> | undefined,
+    path: string,
+  ): M.StaffCounts | undefined {
     if (!c) return undefined;
     return {
       total: this.optDec(c.total, `${path}.total`),
@@ -213,12 +242,21 @@ class Normalizer {
       rounding: r.rounding ?? DEFAULT_ROUNDING,
       grades: grades.length > 0 ? grades : DEFAULT_GRADES,
       notApplicable: r.notApplicable ?? 'full',
-      totalWeight: (r.totalWeight !== undefined ? this.dec(r.totalWeight, 'rules.totalWeight') : undefined) ?? HUNDRED,
+      totalWeight:
+        (r.totalWeight !== undefined ? this.dec(r.totalWeight, 'rules.totalWeight') : undefined) ?? HUNDRED,
       minOutputOutcomeShare:
-        r.minOutputOutcomeShare !== undefined ? this.dec(r.minOutputOutcomeShare, 'rules.minOutputOutcomeShare') : undefined,
+        r.minOutputOutcomeShare !== undefined
+          ? this.dec(r.minOutputOutcomeShare, 'rules.minOutputOutcomeShare')
+          : undefined,
       targetSetting: {
-        above: (ts.above !== undefined ? this.share(ts.above, 'rules.targetSetting.above') : undefined) ?? { n: 3n, d: 10n },
-        below: (ts.below !== undefined ? this.share(ts.below, 'rules.targetSetting.below') : undefined) ?? { n: 2n, d: 10n },
+        above: (ts.above !== undefined ? this.share(ts.above, 'rules.targetSetting.above') : undefined) ?? {
+          n: 3n,
+          d: 10n,
+        },
+        below: (ts.below !== undefined ? this.share(ts.below, 'rules.targetSetting.below') : undefined) ?? {
+          n: 2n,
+          d: 10n,
+        },
       },
     };
   }
@@ -227,7 +265,10 @@ class Normalizer {
     return (this.input.surveys ?? []).map((s, si) => {
       const path = `surveys[${si}]`;
       const levels = s.levels
-        ? s.levels.map((l, li) => ({ label: l.label, weight: this.share(l.weight, `${path}.levels[${li}].weight`) ?? ZERO }))
+        ? s.levels.map((l, li) => ({
+            label: l.label,
+            weight: this.share(l.weight, `${path}.levels[${li}].weight`) ?? ZERO,
+          }))
         : DEFAULT_SURVEY_LEVELS;
       const questions = s.questions.map((q, qi) => {
         const qp = `${path}.questions[${qi}]`;
@@ -240,12 +281,15 @@ class Normalizer {
         } else if (q.counts) {
           const total = Object.values(q.counts).reduce((a, b) => a + b, 0);
           if (total === 0) this.issue(`${qp}.counts`, '问卷答卷数合计为 0');
-          else for (const [label, c] of Object.entries(q.counts)) shares.set(label, { n: BigInt(c), d: BigInt(total) });
+          else
+            for (const [label, c] of Object.entries(q.counts))
+              shares.set(label, { n: BigInt(c), d: BigInt(total) });
         } else if (q.rate === undefined) {
           this.issue(qp, '问题需要 shares（各选项占比）、counts（各选项份数）或 rate（得分率）');
         }
         for (const label of shares.keys()) {
-          if (!levels.some((l) => l.label === label)) this.issue(`${qp}.shares.${label}`, `选项“${label}”不在答案等级中`);
+          if (!levels.some((l) => l.label === label))
+            this.issue(`${qp}.shares.${label}`, `选项“${label}”不在答案等级中`);
         }
         const rate = q.rate !== undefined ? this.share(q.rate, `${qp}.rate`) : undefined;
         return { id: q.id, text: q.text, shares, rate };
@@ -307,8 +351,19 @@ class Normalizer {
     if (!v) return undefined;
     if (t.op === 'range' && max === undefined) this.issue(`${path}.max`, '区间目标需要上限 max');
     const opText = { '>=': '≥', '<=': '≤', '=': '=', '>': '>', '<': '<', range: '' }[t.op];
-    const text = t.op === 'range' ? `${toPlain(v)}-${max ? toPlain(max) : ''}${unit ?? ''}` : `${opText}${toPlain(v)}${unit ?? ''}`;
-    return { kind: 'quantity', op: t.op, value: scale(v), max: max && scale(max), unit: unit || undefined, percent, text };
+    const text =
+      t.op === 'range'
+        ? `${toPlain(v)}-${max ? toPlain(max) : ''}${unit ?? ''}`
+        : `${opText}${toPlain(v)}${unit ?? ''}`;
+    return {
+      kind: 'quantity',
+      op: t.op,
+      value: scale(v),
+      max: max && scale(max),
+      unit: unit || undefined,
+      percent,
+      text,
+    };
   }
 
   private node(input: IndicatorInputT, path: string, level: number, autoCode: string): M.IndicatorNode {
@@ -317,7 +372,9 @@ class Normalizer {
     if (seen !== undefined) this.issue(`${path}.code`, `指标代码“${code}”重复（已用于 ${seen}）`);
     else this.codes.set(code, path);
 
-    const children = (input.children ?? []).map((c, i) => this.node(c, `${path}.children[${i}]`, level + 1, `${code}.${i + 1}`));
+    const children = (input.children ?? []).map((c, i) =>
+      this.node(c, `${path}.children[${i}]`, level + 1, `${code}.${i + 1}`),
+    );
     const declared = input.weight !== undefined ? this.dec(input.weight, `${path}.weight`) : undefined;
     let weight = declared;
     if (children.length > 0) {
@@ -343,11 +400,13 @@ class Normalizer {
       by: input.override.by,
       at: input.override.at,
     };
-    if (override && gt(override.score, w)) this.issue(`${path}.override.score`, `调整后得分 ${toPlain(override.score)} 超过权重 ${toPlain(w)}`);
+    if (override && gt(override.score, w))
+      this.issue(`${path}.override.score`, `调整后得分 ${toPlain(override.score)} 超过权重 ${toPlain(w)}`);
     const method = input.method;
     if (method?.type === 'manual') {
       const s = this.dec(method.score, `${path}.method.score`);
-      if (s && gt(s, w)) this.issue(`${path}.method.score`, `评价人打分 ${toPlain(s)} 超过权重 ${toPlain(w)}`);
+      if (s && gt(s, w))
+        this.issue(`${path}.method.score`, `评价人打分 ${toPlain(s)} 超过权重 ${toPlain(w)}`);
     }
     this.checkMethodParams(method, `${path}.method`);
     return {
@@ -362,7 +421,11 @@ class Normalizer {
       actual: this.actual(input.actual, `${path}.actual`),
       method,
       notApplicable:
-        input.notApplicable === undefined ? undefined : input.notApplicable === true ? {} : { reason: input.notApplicable.reason },
+        input.notApplicable === undefined
+          ? undefined
+          : input.notApplicable === true
+            ? {}
+            : { reason: input.notApplicable.reason },
       override,
       deviation: input.deviation,
       measures: input.measures,
@@ -393,7 +456,8 @@ class Normalizer {
         break;
       case 'tiers':
         m.tiers.forEach((t, i) => {
-          if (t.score === undefined && t.share === undefined) this.issue(`${path}.tiers[${i}]`, '分档需要 score 或 share');
+          if (t.score === undefined && t.share === undefined)
+            this.issue(`${path}.tiers[${i}]`, '分档需要 score 或 share');
         });
         break;
       case 'threshold':
@@ -432,9 +496,12 @@ class Normalizer {
       ratios: (c.ratios ?? []).map((r, i) => {
         const path = `claims.ratios[${i}]`;
         const value = parseStatedRate(r.value);
-        if (r.ratio !== 'custom' && !isRatioCode(r.ratio)) this.issue(`${path}.ratio`, `未知的比率“${r.ratio}”（或用 custom 并给出分子分母）`);
-        else if (isRatioCode(r.ratio) && !isRatioScope(r.ratio, r.scope)) this.issue(`${path}.scope`, `比率“${r.ratio}”不支持范围“${r.scope ?? ''}”`);
-        else if (r.ratio === 'custom' && (r.numerator === undefined || r.denominator === undefined)) this.issue(path, 'custom 比率需要给出分子 numerator 和分母 denominator');
+        if (r.ratio !== 'custom' && !isRatioCode(r.ratio))
+          this.issue(`${path}.ratio`, `未知的比率“${r.ratio}”（或用 custom 并给出分子分母）`);
+        else if (isRatioCode(r.ratio) && !isRatioScope(r.ratio, r.scope))
+          this.issue(`${path}.scope`, `比率“${r.ratio}”不支持范围“${r.scope ?? ''}”`);
+        else if (r.ratio === 'custom' && (r.numerator === undefined || r.denominator === undefined))
+          this.issue(path, 'custom 比率需要给出分子 numerator 和分母 denominator');
         if (!value) this.issue(`${path}.value`, '应为带百分号的比率');
         return {
           ratio: r.ratio,

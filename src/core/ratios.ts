@@ -286,13 +286,24 @@ function evaluate(ev: Evaluation, code: string, scope: string | undefined, expla
   }
   const value = div(numerator, denominator);
   return {
-    result: { ...base, value, numerator, denominator, explanation: explain ? `${formula} = ${formatPercent(value)}` : '' },
+    result: {
+      ...base,
+      value,
+      numerator,
+      denominator,
+      explanation: explain ? `${formula} = ${formatPercent(value)}` : '',
+    },
     missing: false,
   };
 }
 
 /** One ratio; `scope` picks a budget line, a source ('source:<name>') or a staff category. */
-export function computeRatio(ev: Evaluation, code: string, scope?: string, opts: { explain?: boolean } = {}): RatioResult {
+export function computeRatio(
+  ev: Evaluation,
+  code: string,
+  scope?: string,
+  opts: { explain?: boolean } = {},
+): RatioResult {
   return evaluate(ev, code, scope, opts.explain ?? true).result;
 }
 

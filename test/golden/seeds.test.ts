@@ -57,7 +57,9 @@ function seedText(file: string): string | undefined {
 }
 
 function matches(f: Finding, e: ExpectedFinding): boolean {
-  return f.kind === e.kind && f.location === e.location && (e.severity === undefined || f.severity === e.severity);
+  return (
+    f.kind === e.kind && f.location === e.location && (e.severity === undefined || f.severity === e.severity)
+  );
 }
 
 function describeFinding(f: Finding): string {
@@ -101,16 +103,22 @@ for (const name of cases) {
     }
 
     it('reports no error the encoding does not expect', () => {
-      const unexpected = findings.filter((f) => f.severity === 'error' && !expected.findings.some((e) => matches(f, e)));
+      const unexpected = findings.filter(
+        (f) => f.severity === 'error' && !expected.findings.some((e) => matches(f, e)),
+      );
       assert.deepEqual(unexpected.map(describeFinding), []);
     });
 
     const text = seedText(expected.file);
-    it('quotes the published text verbatim', { skip: text === undefined ? 'seed text not beside the repository' : false }, () => {
-      const haystack = collapse(text ?? '');
-      const missing = quotes(readJson(expected.file)).filter((q) => !haystack.includes(collapse(q)));
-      assert.deepEqual(missing, []);
-    });
+    it(
+      'quotes the published text verbatim',
+      { skip: text === undefined ? 'seed text not beside the repository' : false },
+      () => {
+        const haystack = collapse(text ?? '');
+        const missing = quotes(readJson(expected.file)).filter((q) => !haystack.includes(collapse(q)));
+        assert.deepEqual(missing, []);
+      },
+    );
   });
 }
 
@@ -131,7 +139,10 @@ if (existsSync(join(GOLDEN, crossName))) {
     });
     for (const e of expected.findings) {
       it(`finds ${e.kind} at ${e.location}${e.why ? ` — ${e.why}` : ''}`, () => {
-        assert.ok(findings.some((f) => matches(f, e)), `not found. Findings were:\n${findings.map(describeFinding).join('\n')}`);
+        assert.ok(
+          findings.some((f) => matches(f, e)),
+          `not found. Findings were:\n${findings.map(describeFinding).join('\n')}`,
+        );
       });
     }
   });

@@ -27,7 +27,12 @@ export function report(
   kind: FindingKind,
   location: string,
   message: string,
-  extra: { stated?: string | undefined; computed?: string | undefined; quote?: string | undefined; where?: string | undefined } = {},
+  extra: {
+    stated?: string | undefined;
+    computed?: string | undefined;
+    quote?: string | undefined;
+    where?: string | undefined;
+  } = {},
 ): void {
   ctx.findings.push({ severity, kind, location, message, ...extra });
 }
@@ -59,7 +64,10 @@ export function percent(r: Rat, places = 2): string {
 
 /** The statement a sum check relies on: the first table statement with a score, else the first with a score. */
 export function primaryScore(stated: readonly Statement[]): Statement | undefined {
-  return stated.find((s) => s.score !== undefined && s.source === 'table') ?? stated.find((s) => s.score !== undefined);
+  return (
+    stated.find((s) => s.score !== undefined && s.source === 'table') ??
+    stated.find((s) => s.score !== undefined)
+  );
 }
 
 /**
@@ -93,7 +101,10 @@ export function rateAgreement(stated: Rat, places: number, exact: Rat): 'exact' 
   return false;
 }
 
-export function quoteOf(s: { quote: string; where?: string | undefined }): { quote: string; where?: string | undefined } {
+export function quoteOf(s: { quote: string; where?: string | undefined }): {
+  quote: string;
+  where?: string | undefined;
+} {
   return { quote: s.quote, where: s.where };
 }
 

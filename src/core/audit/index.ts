@@ -19,7 +19,10 @@ export { FINDING_KINDS } from './finding.ts';
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function sorted(findings: Finding[]): Finding[] {
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => ORDER[a.f.severity] - ORDER[b.f.severity] || a.i - b.i).map((x) => x.f);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => ORDER[a.f.severity] - ORDER[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
 }
 
 export function auditEvaluation(result: ScoreResult): Finding[] {
@@ -37,7 +40,11 @@ export function auditEvaluation(result: ScoreResult): Finding[] {
 /** Checks across evaluations (a department's units): the same rule and input must score alike. */
 export function auditAcross(results: readonly { name: string; result: ScoreResult }[]): Finding[] {
   const samples = results.flatMap((r) => leafSamples(r.result, `${r.name}:`));
-  const within = new Set(results.flatMap((r) => sameRuleFindings(leafSamples(r.result, `${r.name}:`)).map((f) => f.location + f.message)));
+  const within = new Set(
+    results.flatMap((r) =>
+      sameRuleFindings(leafSamples(r.result, `${r.name}:`)).map((f) => f.location + f.message),
+    ),
+  );
   return sorted(sameRuleFindings(samples).filter((f) => !within.has(f.location + f.message)));
 }
 

@@ -73,9 +73,9 @@ describe('decimal', () => {
 });
 
 /** Decimals with up to 4 places, generated as integers — never floats. */
-const decimal = fc.record({ n: fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), places: fc.integer({ min: 0, max: 4 }) }).map(
-  ({ n, places }): Rat => ({ n, d: 10n ** BigInt(places) }),
-);
+const decimal = fc
+  .record({ n: fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), places: fc.integer({ min: 0, max: 4 }) })
+  .map(({ n, places }): Rat => ({ n, d: 10n ** BigInt(places) }));
 
 describe('decimal laws', () => {
   it('half-up at 2 places equals the school rule on the exact digits', () => {
@@ -132,4 +132,3 @@ describe('decimal laws', () => {
     );
   });
 });
-

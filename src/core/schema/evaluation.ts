@@ -20,7 +20,10 @@ export const Statement = z
     score: DecimalInput.optional().describe('The score stated (得分).'),
     weight: DecimalInput.optional().describe('The weight stated (分值/权重).'),
     rate: StatedPercent.optional().describe('The 得分率 stated.'),
-    source: z.enum(['table', 'text']).optional().describe('Whether the statement comes from a table or running text.'),
+    source: z
+      .enum(['table', 'text'])
+      .optional()
+      .describe('Whether the statement comes from a table or running text.'),
     ...quoted,
   })
   .strict();
@@ -38,7 +41,9 @@ const Target = z
       .strict(),
     z.object({ text: z.string().min(1) }).strict(),
   ])
-  .describe('指标值: "≥2000人", "=100%", "≤115%", "80%-100%", a qualitative text such as "有效提升", or {op, value, unit}.');
+  .describe(
+    '指标值: "≥2000人", "=100%", "≤115%", "80%-100%", a qualitative text such as "有效提升", or {op, value, unit}.',
+  );
 
 const Actual = z
   .union([
@@ -48,52 +53,78 @@ const Actual = z
     z.object({ text: z.string().min(1) }).strict(),
     z
       .object({
-        ratio: z.string().min(1).describe('A ratio code (see ratios) computed from the budget and staffing data.'),
+        ratio: z
+          .string()
+          .min(1)
+          .describe('A ratio code (see ratios) computed from the budget and staffing data.'),
         scope: z.string().optional(),
       })
       .strict(),
   ])
-  .describe('完成值: "1808人", "95.35%", a text such as "按要求完成", {value, unit}, or {ratio} computed from the data.');
+  .describe(
+    '完成值: "1808人", "95.35%", a text such as "按要求完成", {value, unit}, or {ratio} computed from the data.',
+  );
 
 export const Dimension = z
-  .enum(['input', 'decision', 'process', 'management', 'output', 'outcome', 'satisfaction', 'execution', 'performance'])
-  .describe('What a level-1 group measures: 投入, 决策, 过程, 管理, 产出, 效益, 满意度, 预算执行, 绩效 (产出+效益).');
+  .enum([
+    'input',
+    'decision',
+    'process',
+    'management',
+    'output',
+    'outcome',
+    'satisfaction',
+    'execution',
+    'performance',
+  ])
+  .describe(
+    'What a level-1 group measures: 投入, 决策, 过程, 管理, 产出, 效益, 满意度, 预算执行, 绩效 (产出+效益).',
+  );
 
 const IndicatorBase = z
-    .object({
-      code: z.string().min(1).optional().describe('Stable code (A11, C31); generated from the position when absent.'),
-      name: z.string().min(1, { error: '指标名称不能为空' }),
-      weight: DecimalInput.optional().describe('权重/分值. A group without a weight takes the sum of its children.'),
-      dimension: Dimension.optional(),
-      target: Target.optional(),
-      actual: Actual.optional(),
-      method: Method.optional(),
-      notApplicable: z
-        .union([z.literal(true), z.object({ reason: z.string().min(1) }).strict()])
-        .optional()
-        .describe('不适用: scored by the indicator system’s notApplicable policy.'),
-      override: z
-        .object({
-          score: DecimalInput,
-          reason: z.string().min(1, { error: '调整得分必须说明理由' }),
-          by: z.string().optional(),
-          at: z.string().optional(),
-        })
-        .strict()
-        .optional()
-        .describe('An evaluator’s override; the computed score is kept beside it.'),
-      deviation: z.string().optional().describe('偏差原因分析'),
-      measures: z.string().optional().describe('改进措施'),
-      evidence: z.array(z.string()).optional().describe('佐证资料'),
-      stated: z.array(Statement).optional().describe('What the document states about this node.'),
-    })
-    .strict();
+  .object({
+    code: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Stable code (A11, C31); generated from the position when absent.'),
+    name: z.string().min(1, { error: '指标名称不能为空' }),
+    weight: DecimalInput.optional().describe(
+      '权重/分值. A group without a weight takes the sum of its children.',
+    ),
+    dimension: Dimension.optional(),
+    target: Target.optional(),
+    actual: Actual.optional(),
+    method: Method.optional(),
+    notApplicable: z
+      .union([z.literal(true), z.object({ reason: z.string().min(1) }).strict()])
+      .optional()
+      .describe('不适用: scored by the indicator system’s notApplicable policy.'),
+    override: z
+      .object({
+        score: DecimalInput,
+        reason: z.string().min(1, { error: '调整得分必须说明理由' }),
+        by: z.string().optional(),
+        at: z.string().optional(),
+      })
+      .strict()
+      .optional()
+      .describe('An evaluator’s override; the computed score is kept beside it.'),
+    deviation: z.string().optional().describe('偏差原因分析'),
+    measures: z.string().optional().describe('改进措施'),
+    evidence: z.array(z.string()).optional().describe('佐证资料'),
+    stated: z.array(Statement).optional().describe('What the document states about this node.'),
+  })
+  .strict();
 
 export type IndicatorInputT = z.infer<typeof IndicatorBase> & { children?: IndicatorInputT[] | undefined };
 
 export const Indicator: z.ZodType<IndicatorInputT> = z.lazy(() =>
   IndicatorBase.extend({
-    children: z.array(Indicator).optional().describe('Sub-indicators; their weights sum to this node’s weight.'),
+    children: z
+      .array(Indicator)
+      .optional()
+      .describe('Sub-indicators; their weights sum to this node’s weight.'),
   }).strict(),
 );
 
@@ -178,8 +209,13 @@ export const Survey = z
             id: z.string().min(1),
             text: z.string().optional(),
             shares: z.record(z.string(), ShareInput).optional().describe('Share of answers per level'),
-            counts: z.record(z.string(), z.number().int().nonnegative()).optional().describe('Answers per level'),
-            rate: ShareInput.optional().describe('The question’s 得分率 when only the rate is published (no shares per level).'),
+            counts: z
+              .record(z.string(), z.number().int().nonnegative())
+              .optional()
+              .describe('Answers per level'),
+            rate: ShareInput.optional().describe(
+              'The question’s 得分率 when only the rate is published (no shares per level).',
+            ),
           })
           .strict(),
       )
@@ -196,25 +232,38 @@ export const Rules = z
       .strict()
       .optional()
       .describe('Score rounding; default half-up to 2 places (四舍五入).'),
-    grades: z.array(GradeBand).min(1).optional().describe('Grade bands; default 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差.'),
+    grades: z
+      .array(GradeBand)
+      .min(1)
+      .optional()
+      .describe('Grade bands; default 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差.'),
     notApplicable: z
       .enum(['full', 'zero', 'redistribute'])
       .optional()
-      .describe('How a not-applicable indicator scores: full marks (default), zero, or its weight redistributed to its siblings.'),
+      .describe(
+        'How a not-applicable indicator scores: full marks (default), zero, or its weight redistributed to its siblings.',
+      ),
     totalWeight: DecimalInput.optional().describe('Sum the level-1 weights must reach; default 100.'),
-    minOutputOutcomeShare: DecimalInput.optional().describe('产出 + 效益 must carry at least this many points (财预〔2020〕10号: 60).'),
+    minOutputOutcomeShare: DecimalInput.optional().describe(
+      '产出 + 效益 must carry at least this many points (财预〔2020〕10号: 60).',
+    ),
     targetSetting: z
       .object({ above: ShareInput.optional(), below: ShareInput.optional() })
       .strict()
       .optional()
-      .describe('Warn when an actual exceeds its target by more than `above` (default 30%) or falls short by more than `below` (default 20%).'),
+      .describe(
+        'Warn when an actual exceeds its target by more than `above` (default 30%) or falls short by more than `below` (default 20%).',
+      ),
   })
   .strict();
 
 const RatioClaim = z
   .object({
     ratio: z.string().min(1).describe('A ratio code, or "custom" with numerator and denominator.'),
-    scope: z.string().optional().describe('basic, project, personnel, publicFunds, source:<name>, administrative …'),
+    scope: z
+      .string()
+      .optional()
+      .describe('basic, project, personnel, publicFunds, source:<name>, administrative …'),
     label: z.string().optional(),
     value: StatedPercent,
     numerator: AmountInput.optional().describe('The numerator the document uses, when it states one.'),
@@ -232,7 +281,10 @@ export const Claims = z
       .array(
         z
           .object({
-            field: z.string().min(1).describe('Path of the figure, e.g. budget.basic.executed or staffing.actual.total'),
+            field: z
+              .string()
+              .min(1)
+              .describe('Path of the figure, e.g. budget.basic.executed or staffing.actual.total'),
             value: AmountInput,
             ...quoted,
           })
@@ -275,7 +327,9 @@ export const Evaluation = z
     id: z.string().optional(),
     title: z.string().optional(),
     kind: z.enum(['department', 'unit', 'project']).describe('部门整体支出 / 单位整体支出 / 项目支出'),
-    mode: z.enum(['self', 'department', 'finance', 'third-party']).describe('自评 / 部门评价 / 财政评价 / 第三方评价'),
+    mode: z
+      .enum(['self', 'department', 'finance', 'third-party'])
+      .describe('自评 / 部门评价 / 财政评价 / 第三方评价'),
     fiscalYear: z.number().int().min(1990).max(2100),
     unit: z
       .object({
@@ -295,7 +349,10 @@ export const Evaluation = z
       .object({ name: z.string().min(1), description: z.string().optional() })
       .strict()
       .optional(),
-    evaluator: z.object({ name: z.string().min(1), kind: z.string().optional() }).strict().optional(),
+    evaluator: z
+      .object({ name: z.string().min(1), kind: z.string().optional() })
+      .strict()
+      .optional(),
     template: z.object({ id: z.string(), version: z.string() }).strict().optional(),
     amountUnit: AmountUnit.optional().describe('Unit of plain-number amounts in this file; default 元.'),
     budget: Budget.optional(),

@@ -4,7 +4,9 @@ import { DecimalInput, ShareInput } from './primitives.ts';
 const rule = z
   .string()
   .optional()
-  .describe('The scoring rule as printed (评分标准). Indicators that share a rule must score the same input alike.');
+  .describe(
+    'The scoring rule as printed (评分标准). Indicators that share a rule must score the same input alike.',
+  );
 
 export const ProportionalMethod = z
   .object({
@@ -12,7 +14,9 @@ export const ProportionalMethod = z
     direction: z
       .enum(['higher', 'lower'])
       .optional()
-      .describe('higher: w × min(actual/target, 1); lower: w × min(target/actual, 1). Default from the target operator (≤ < → lower).'),
+      .describe(
+        'higher: w × min(actual/target, 1); lower: w × min(target/actual, 1). Default from the target operator (≤ < → lower).',
+      ),
     rule,
   })
   .strict()
@@ -25,7 +29,9 @@ export const BandMethod = z
     rule,
   })
   .strict()
-  .describe('区间插值 (财预〔2021〕101号): full at r ≥ 1; w × (r − floor)/(1 − floor) for floor ≤ r < 1; 0 below.');
+  .describe(
+    '区间插值 (财预〔2021〕101号): full at r ≥ 1; w × (r − floor)/(1 − floor) for floor ≤ r < 1; 0 below.',
+  );
 
 export const ThresholdMethod = z
   .object({
@@ -43,7 +49,9 @@ export const DeductionMethod = z
     basis: z
       .enum(['shortfall', 'count'])
       .optional()
-      .describe('shortfall (default): units by which the actual misses the target; count: the actual is a number of violations.'),
+      .describe(
+        'shortfall (default): units by which the actual misses the target; count: the actual is a number of violations.',
+      ),
     unitSize: DecimalInput.optional().describe('Size of one unit of shortfall; default 1.'),
     rule,
   })
@@ -73,11 +81,16 @@ export const LikertMethod = z
   .object({
     type: z.literal('likert'),
     survey: z.string().optional().describe('id of a survey in surveys[]'),
-    question: z.string().optional().describe('id of the question in that survey; absent: all questions averaged'),
+    question: z
+      .string()
+      .optional()
+      .describe('id of the question in that survey; absent: all questions averaged'),
     levels: z
       .array(z.object({ label: z.string().min(1), weight: ShareInput }).strict())
       .optional()
-      .describe('Answer levels and their weights; default the survey’s, else 非常满意 1, 满意 0.5, 一般 0.25, 不满意 0.'),
+      .describe(
+        'Answer levels and their weights; default the survey’s, else 非常满意 1, 满意 0.5, 一般 0.25, 不满意 0.',
+      ),
     shares: z.record(z.string(), ShareInput).optional().describe('Share of answers per level, inline.'),
     rate: ShareInput.optional().describe('The satisfaction rate itself, when only the rate is known.'),
     rule,
@@ -87,7 +100,9 @@ export const LikertMethod = z
 
 export const Tier = z
   .object({
-    min: ShareInput.describe('Lower bound (inclusive) of the tier, as a share ("90%") or plain number for non-percent values.'),
+    min: ShareInput.describe(
+      'Lower bound (inclusive) of the tier, as a share ("90%") or plain number for non-percent values.',
+    ),
     score: DecimalInput.optional().describe('Fixed score of the tier.'),
     share: ShareInput.optional().describe('Share of the weight for the tier.'),
   })
@@ -99,7 +114,9 @@ export const TiersMethod = z
     basis: z
       .enum(['actual', 'completion'])
       .optional()
-      .describe('actual (default): the actual value itself (e.g. a satisfaction rate); completion: actual ÷ target.'),
+      .describe(
+        'actual (default): the actual value itself (e.g. a satisfaction rate); completion: actual ÷ target.',
+      ),
     tiers: z.array(Tier).min(1).describe('Tiers; the highest tier whose min the value reaches applies.'),
     rule,
   })
@@ -118,8 +135,15 @@ export const GradeLevel = z
 export const GradeMethod = z
   .object({
     type: z.literal('grade'),
-    levels: z.array(GradeLevel).optional().describe('Default: 101号 — 基本达成 80–100%, 部分实现 60–80%, 实现程度较低 0–60%.'),
-    level: z.string().min(1).optional().describe('The judgement given (e.g. 良, 基本达成); absent until the evaluator judges.'),
+    levels: z
+      .array(GradeLevel)
+      .optional()
+      .describe('Default: 101号 — 基本达成 80–100%, 部分实现 60–80%, 实现程度较低 0–60%.'),
+    level: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The judgement given (e.g. 良, 基本达成); absent until the evaluator judges.'),
     score: DecimalInput.optional().describe('The score chosen within a range level.'),
     rule,
   })
@@ -132,16 +156,25 @@ export const OverTargetMethod = z
     refs: z
       .array(z.string())
       .optional()
-      .describe('Codes of the indicators whose deviation is judged; absent: this indicator’s own target and actual.'),
-    direction: z.enum(['above', 'below', 'both']).optional().describe('Which deviation costs points; default above.'),
+      .describe(
+        'Codes of the indicators whose deviation is judged; absent: this indicator’s own target and actual.',
+      ),
+    direction: z
+      .enum(['above', 'below', 'both'])
+      .optional()
+      .describe('Which deviation costs points; default above.'),
     steps: z
       .array(z.object({ over: ShareInput, deduct: DecimalInput }).strict())
       .min(1)
-      .describe('Deduct `deduct` points when the deviation exceeds `over`; the largest step reached applies.'),
+      .describe(
+        'Deduct `deduct` points when the deviation exceeds `over`; the largest step reached applies.',
+      ),
     rule,
   })
   .strict()
-  .describe('目标偏离: a result far from a target set too low (or too high) loses points by the degree of deviation.');
+  .describe(
+    '目标偏离: a result far from a target set too low (or too high) loses points by the degree of deviation.',
+  );
 
 export const ManualMethod = z
   .object({

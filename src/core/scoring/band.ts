@@ -21,10 +21,20 @@ export const band: ScoringMethod<'band'> = {
     const floor = params.floor === undefined ? DEFAULT_FLOOR : share(params.floor);
     const w = num(ctx.weight);
     if (cmp(c.rate, ONE) >= 0) {
-      return { ok: true, raw: ctx.weight, note: `完成率 ${c.formula} = ${pct(c.rate)} ≥ 100%，`, formula: `得满分 ${w}` };
+      return {
+        ok: true,
+        raw: ctx.weight,
+        note: `完成率 ${c.formula} = ${pct(c.rate)} ≥ 100%，`,
+        formula: `得满分 ${w}`,
+      };
     }
     if (lt(c.rate, floor)) {
-      return { ok: true, raw: ZERO, note: `完成率 ${c.formula} = ${pct(c.rate)}，低于 ${pct(floor, 0)}，`, formula: '得 0 分' };
+      return {
+        ok: true,
+        raw: ZERO,
+        note: `完成率 ${c.formula} = ${pct(c.rate)}，低于 ${pct(floor, 0)}，`,
+        formula: '得 0 分',
+      };
     }
     const span = sub(ONE, floor);
     const raw = div(mul(ctx.weight, sub(c.rate, floor)), span);

@@ -1,5 +1,16 @@
 import { HUNDRED, ONE, ZERO, type Rat, abs, div, eq, gt, isNegative, mul, sub } from '../decimal/index.ts';
-import { type Text, type Quant, type QuantTarget, dec, isProblem, needActual, needTarget, problem, targetMet, WRITTEN } from './support.ts';
+import {
+  type Text,
+  type Quant,
+  type QuantTarget,
+  dec,
+  isProblem,
+  needActual,
+  needTarget,
+  problem,
+  targetMet,
+  WRITTEN,
+} from './support.ts';
 import type { MethodOutcome, ScoringMethod } from './types.ts';
 
 /**
@@ -44,7 +55,14 @@ export const deduction: ScoringMethod<'deduction'> = {
       };
     const per = eq(unitSize, ONE) ? num(short) : `${num(short)} ÷ ${num(unitSize)}`;
     const what = target.percent ? ' 个百分点' : (actual.unit ?? '');
-    return deduct(ctx.weight, perUnit, div(short, unitSize), per, `${lead}差 ${num(short)}${what}，`, ctx.text);
+    return deduct(
+      ctx.weight,
+      perUnit,
+      div(short, unitSize),
+      per,
+      `${lead}差 ${num(short)}${what}，`,
+      ctx.text,
+    );
   },
 };
 
@@ -59,7 +77,14 @@ function shortfall(target: QuantTarget, actual: Quant): Rat | undefined {
   return target.percent ? mul(d, HUNDRED) : d;
 }
 
-function deduct(weight: Rat, perUnit: Rat, units: Rat, unitsText: string, note: string, { num }: Text): MethodOutcome {
+function deduct(
+  weight: Rat,
+  perUnit: Rat,
+  units: Rat,
+  unitsText: string,
+  note: string,
+  { num }: Text,
+): MethodOutcome {
   const lost = mul(perUnit, units);
   const formula = `${num(weight)} − ${num(perUnit)} × ${unitsText}`;
   if (gt(lost, weight)) {

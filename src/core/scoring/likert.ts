@@ -88,7 +88,11 @@ function findRate(
 }
 
 /** Σ share × level weight, with its terms written out. */
-function weigh(shares: readonly (readonly [string, Rat])[], levels: readonly SurveyLevel[], text: Text): Rate | Failure {
+function weigh(
+  shares: readonly (readonly [string, Rat])[],
+  levels: readonly SurveyLevel[],
+  text: Text,
+): Rate | Failure {
   const { num, show } = text;
   let value = ZERO;
   const terms: string[] = [];
@@ -122,7 +126,10 @@ function fromSurvey(
   const rates: Rate[] = [];
   for (const q of questions) {
     if (q.shares.size === 0 && q.rate !== undefined) {
-      rates.push({ value: q.rate, note: `${named}题目“${q.text ?? q.id}”得分率 ${rateText(q.rate, text)}，` });
+      rates.push({
+        value: q.rate,
+        note: `${named}题目“${q.text ?? q.id}”得分率 ${rateText(q.rate, text)}，`,
+      });
       continue;
     }
     const r = weigh([...q.shares.entries()], levels, text);

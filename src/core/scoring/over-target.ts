@@ -45,7 +45,12 @@ export const overTarget: ScoringMethod<'over-target'> = {
   },
 };
 
-function judge(subject: OtherIndicator, steps: readonly Step[], direction: Direction, { num, pct, show }: Text): Judged | Failure {
+function judge(
+  subject: OtherIndicator,
+  steps: readonly Step[],
+  direction: Direction,
+  { num, pct, show }: Text,
+): Judged | Failure {
   const { name, target, actual } = subject;
   if (actual.kind !== 'quantity')
     return problem(

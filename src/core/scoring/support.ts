@@ -1,5 +1,17 @@
 /** Small helpers shared by the scoring methods: parsing parameters, completion, text. */
-import { div, gte, gt, lt, lte, eq, type Rat, toPlain, toRat, formatPercent, isZero } from '../decimal/index.ts';
+import {
+  div,
+  gte,
+  gt,
+  lt,
+  lte,
+  eq,
+  type Rat,
+  toPlain,
+  toRat,
+  formatPercent,
+  isZero,
+} from '../decimal/index.ts';
 import type { Target } from '../model.ts';
 import type { MethodContext, MethodProblem, ResolvedActual } from './types.ts';
 
@@ -58,19 +70,23 @@ export function problem(code: string, message: string): { ok: false; problem: Me
 /** The actual as a quantity, or a problem naming what is missing. */
 export function needActual(ctx: MethodContext): Quant | { ok: false; problem: MethodProblem } {
   if (ctx.actual.kind === 'quantity') return ctx.actual;
-  if (ctx.actual.kind === 'text') return problem('actual-not-numeric', `完成值“${ctx.actual.text}”不是数值，无法按此方法计分`);
+  if (ctx.actual.kind === 'text')
+    return problem('actual-not-numeric', `完成值“${ctx.actual.text}”不是数值，无法按此方法计分`);
   return problem('actual-missing', '缺少完成值');
 }
 
 /** The target as a quantity, or a problem. */
 export function needTarget(ctx: MethodContext): QuantTarget | { ok: false; problem: MethodProblem } {
   if (ctx.target?.kind === 'quantity') return ctx.target;
-  if (ctx.target?.kind === 'text') return problem('target-not-numeric', `指标值“${ctx.target.text}”不是数值，无法按此方法计分`);
+  if (ctx.target?.kind === 'text')
+    return problem('target-not-numeric', `指标值“${ctx.target.text}”不是数值，无法按此方法计分`);
   return problem('target-missing', '缺少指标值（目标）');
 }
 
 /** Both a quantitative actual and a quantitative target, or the first problem. */
-export function needQuantities(ctx: MethodContext): { actual: Quant; target: QuantTarget } | { ok: false; problem: MethodProblem } {
+export function needQuantities(
+  ctx: MethodContext,
+): { actual: Quant; target: QuantTarget } | { ok: false; problem: MethodProblem } {
   const actual = needActual(ctx);
   if (isProblem(actual)) return actual;
   const target = needTarget(ctx);
@@ -85,7 +101,11 @@ export interface Text {
   show: (value: Rat, percent: boolean) => string;
 }
 
-export const WRITTEN: Text = { num: (r) => num(r), pct: (r, places) => pct(r, places), show: (v, p) => show(v, p) };
+export const WRITTEN: Text = {
+  num: (r) => num(r),
+  pct: (r, places) => pct(r, places),
+  show: (v, p) => show(v, p),
+};
 export const SILENT: Text = { num: () => '', pct: () => '', show: () => '' };
 
 export function isProblem(x: object): x is { ok: false; problem: MethodProblem } {
@@ -116,7 +136,8 @@ export function completion(
 ): Completion | { ok: false; problem: MethodProblem } {
   const { show } = text;
   const [n, d] = direction === 'higher' ? [actual, target] : [target, actual];
-  if (isZero(d.value)) return problem('zero-denominator', `${direction === 'higher' ? '指标值' : '完成值'}为 0，完成率不适用`);
+  if (isZero(d.value))
+    return problem('zero-denominator', `${direction === 'higher' ? '指标值' : '完成值'}为 0，完成率不适用`);
   return {
     rate: div(n.value, d.value),
     formula: `${show(n.value, n.percent)} ÷ ${show(d.value, d.percent)}`,

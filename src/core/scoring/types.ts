@@ -10,7 +10,8 @@ import type { MethodInput, MethodType } from '../schema/methods.ts';
 import type { Text } from './support.ts';
 
 /** The actual value after ratios were resolved: a quantity, a text, or nothing. */
-export type ResolvedActual = ({ kind: 'quantity' } & Quantity) | { kind: 'text'; text: string } | { kind: 'none' };
+export type ResolvedActual =
+  ({ kind: 'quantity' } & Quantity) | { kind: 'text'; text: string } | { kind: 'none' };
 
 export interface OtherIndicator {
   code: string;

@@ -16,13 +16,21 @@ function shown(exact: Rat, places: number): string {
 
 function checkRatio(ctx: AuditContext, claim: RatioClaim): void {
   const { ev } = ctx;
-  const name = claim.label ?? (isRatioCode(claim.ratio) ? computeRatio(ev, claim.ratio, claim.scope).name : claim.ratio);
+  const name =
+    claim.label ?? (isRatioCode(claim.ratio) ? computeRatio(ev, claim.ratio, claim.scope).name : claim.ratio);
   const extra = { stated: claim.value.text, quote: claim.quote, where: claim.where };
   let exact: Rat;
   let formula: string;
   if (claim.numerator !== undefined && claim.denominator !== undefined) {
     if (isZero(claim.denominator)) {
-      report(ctx, 'error', 'rate-mismatch', claim.path, `${cite(claim)}：${name}的分母为 0，比率不适用，不应表述为 ${claim.value.text}`, extra);
+      report(
+        ctx,
+        'error',
+        'rate-mismatch',
+        claim.path,
+        `${cite(claim)}：${name}的分母为 0，比率不适用，不应表述为 ${claim.value.text}`,
+        extra,
+      );
       return;
     }
     exact = div(claim.numerator, claim.denominator);
@@ -30,33 +38,64 @@ function checkRatio(ctx: AuditContext, claim: RatioClaim): void {
   } else if (isRatioCode(claim.ratio)) {
     const r = computeRatio(ev, claim.ratio, claim.scope);
     if (r.value === null) {
-      report(ctx, 'warning', 'rate-mismatch', claim.path, `${cite(claim)}：${name}无法按所列数据计算（${r.explanation}）`, extra);
+      report(
+        ctx,
+        'warning',
+        'rate-mismatch',
+        claim.path,
+        `${cite(claim)}：${name}无法按所列数据计算（${r.explanation}）`,
+        extra,
+      );
       return;
     }
     exact = r.value;
     formula = r.explanation.replace(/ = [^=]*$/, '');
   } else {
-    report(ctx, 'warning', 'rate-mismatch', claim.path, `${cite(claim)}：未知比率“${claim.ratio}”，且未给出分子分母`, extra);
+    report(
+      ctx,
+      'warning',
+      'rate-mismatch',
+      claim.path,
+      `${cite(claim)}：未知比率“${claim.ratio}”，且未给出分子分母`,
+      extra,
+    );
     return;
   }
   const agreement = rateAgreement(claim.value.value, claim.value.places, exact);
   const computed = shown(exact, claim.value.places);
   if (agreement === false) {
-    report(ctx, 'error', 'rate-mismatch', claim.path, `${cite(claim)} — ${formula} = ${computed}`, { ...extra, computed });
-  } else if (agreement === 'truncated') {
-    report(ctx, 'warning', 'rate-mismatch', claim.path, `${cite(claim)} — ${formula} = ${percent(exact, claim.value.places + 2)}，四舍五入应为 ${percent(exact, claim.value.places)}（原文为截尾）`, {
+    report(ctx, 'error', 'rate-mismatch', claim.path, `${cite(claim)} — ${formula} = ${computed}`, {
       ...extra,
       computed,
     });
+  } else if (agreement === 'truncated') {
+    report(
+      ctx,
+      'warning',
+      'rate-mismatch',
+      claim.path,
+      `${cite(claim)} — ${formula} = ${percent(exact, claim.value.places + 2)}，四舍五入应为 ${percent(exact, claim.value.places)}（原文为截尾）`,
+      {
+        ...extra,
+        computed,
+      },
+    );
   }
   // The document's own figures agree, but the standard definition on the data gives another rate.
   if (claim.numerator !== undefined && isRatioCode(claim.ratio)) {
     const std = computeRatio(ev, claim.ratio, claim.scope);
     if (std.value !== null && rateAgreement(claim.value.value, claim.value.places, std.value) === false) {
-      report(ctx, 'warning', 'rate-mismatch', claim.path, `${cite(claim)}：文中所用数据与${std.name}的定义不同；按定义，${std.explanation}`, {
-        ...extra,
-        computed: shown(std.value, claim.value.places),
-      });
+      report(
+        ctx,
+        'warning',
+        'rate-mismatch',
+        claim.path,
+        `${cite(claim)}：文中所用数据与${std.name}的定义不同；按定义，${std.explanation}`,
+        {
+          ...extra,
+          computed: shown(std.value, claim.value.places),
+        },
+      );
     }
   }
 }
@@ -84,7 +123,8 @@ function checkAmounts(ctx: AuditContext): void {
     if (!first) firstByField.set(a.field, a);
     const reference = data ?? first?.value;
     if (reference === undefined || eq(reference, a.value)) continue;
-    const against = data !== undefined ? `数据中 ${a.field} 为 ${fmt(data)}` : `${cite(first ?? a)}为 ${fmt(reference)}`;
+    const against =
+      data !== undefined ? `数据中 ${a.field} 为 ${fmt(data)}` : `${cite(first ?? a)}为 ${fmt(reference)}`;
     report(ctx, 'error', 'figure-conflict', a.path, `${cite(a)}：所述 ${fmt(a.value)}，而${against}`, {
       stated: fmt(a.value),
       computed: fmt(reference),
@@ -130,18 +170,28 @@ function checkCounts(ctx: AuditContext): void {
   for (const k of ev.claims.counts) {
     const scope = k.under === undefined ? ev.indicators : findNode(ev.indicators, k.under)?.children;
     if (scope === undefined) {
-      report(ctx, 'warning', 'count-mismatch', k.path, `${cite(k)}：所指分组“${k.under ?? ''}”不存在`, { quote: k.quote, where: k.where });
+      report(ctx, 'warning', 'count-mismatch', k.path, `${cite(k)}：所指分组“${k.under ?? ''}”不存在`, {
+        quote: k.quote,
+        where: k.where,
+      });
       continue;
     }
     const actual = countAtLevel(scope, k.level);
     if (actual === k.value) continue;
     const under = k.under === undefined ? '' : `“${findNode(ev.indicators, k.under)?.name ?? k.under}”下`;
-    report(ctx, 'error', 'count-mismatch', k.path, `${cite(k)}：${under}${k.level}级指标实有 ${actual} 个，所述为 ${k.value} 个`, {
-      stated: String(k.value),
-      computed: String(actual),
-      quote: k.quote,
-      where: k.where,
-    });
+    report(
+      ctx,
+      'error',
+      'count-mismatch',
+      k.path,
+      `${cite(k)}：${under}${k.level}级指标实有 ${actual} 个，所述为 ${k.value} 个`,
+      {
+        stated: String(k.value),
+        computed: String(actual),
+        quote: k.quote,
+        where: k.where,
+      },
+    );
   }
 }
 

@@ -7,7 +7,14 @@ export function checkProblems(ctx: AuditContext): void {
     for (const code of p.indicators) {
       const s = ctx.result.byCode.get(code);
       if (!s) {
-        report(ctx, 'warning', 'text-contradicts-table', `problems[${i}]`, `存在问题所指指标“${code}”不在指标体系中`, { quote: p.text });
+        report(
+          ctx,
+          'warning',
+          'text-contradicts-table',
+          `problems[${i}]`,
+          `存在问题所指指标“${code}”不在指标体系中`,
+          { quote: p.text },
+        );
         continue;
       }
       const score = documentScore(s);

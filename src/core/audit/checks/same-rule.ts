@@ -34,7 +34,12 @@ function canonical(m: MethodInput): Record<string, unknown> {
     case 'threshold':
       return { ...base, partial: plain(share(m.partial ?? 0)) };
     case 'deduction':
-      return { ...base, perUnit: plain(share(m.perUnit)), basis: m.basis ?? 'shortfall', unitSize: plain(share(m.unitSize ?? 1)) };
+      return {
+        ...base,
+        perUnit: plain(share(m.perUnit)),
+        basis: m.basis ?? 'shortfall',
+        unitSize: plain(share(m.unitSize ?? 1)),
+      };
     default:
       return base;
   }
@@ -58,7 +63,8 @@ interface Sample {
 
 function toSample(x: RuleSample): Sample | undefined {
   const s = x.scored;
-  if (s.actual?.kind !== 'quantity' || s.status === 'not-applicable' || isZero(s.node.weight)) return undefined;
+  if (s.actual?.kind !== 'quantity' || s.status === 'not-applicable' || isZero(s.node.weight))
+    return undefined;
   const score = documentScore(s);
   return {
     label: `${x.where}${s.node.code} ${s.node.name}`,
@@ -86,7 +92,9 @@ export function sameRuleFindings(samples: readonly RuleSample[]): Finding[] {
     sorted.forEach((b, i) => {
       const earlier = sorted.slice(0, i);
       const same = earlier.find((a) => eq(a.value, b.value) && !eq(a.share, b.share));
-      const inverted = b.higher ? earlier.find((a) => lt(a.value, b.value) && lt(b.share, a.share)) : undefined;
+      const inverted = b.higher
+        ? earlier.find((a) => lt(a.value, b.value) && lt(b.share, a.share))
+        : undefined;
       const a = same ?? inverted;
       if (!a) return;
       findings.push({

@@ -1,9 +1,31 @@
 /** What the document states about each indicator, checked against the tree and against itself. */
-import { type Rat, abs, div, eq, gt, isZero, roundHalfUp, roundTruncate, sub, sum } from '../../decimal/index.ts';
+import {
+  type Rat,
+  abs,
+  div,
+  eq,
+  gt,
+  isZero,
+  roundHalfUp,
+  roundTruncate,
+  sub,
+  sum,
+} from '../../decimal/index.ts';
 import { flatten } from '../../engine.ts';
 import type { Statement } from '../../model.ts';
 import type { ScoredNode } from '../../result.ts';
-import { type AuditContext, cite, documentSum, nodeLabel, percent, plain, primaryScore, rateAgreement, report, scoreText } from '../context.ts';
+import {
+  type AuditContext,
+  cite,
+  documentSum,
+  nodeLabel,
+  percent,
+  plain,
+  primaryScore,
+  rateAgreement,
+  report,
+  scoreText,
+} from '../context.ts';
 
 function sourceName(s: Statement): string {
   return s.source === 'table' ? '表格' : s.source === 'text' ? '正文' : '文中';
@@ -39,19 +61,33 @@ function eachStatement(ctx: AuditContext, s: ScoredNode, st: Statement): void {
   const n = s.node;
   const extra = { quote: st.quote, where: st.where };
   if (st.weight !== undefined && !eq(st.weight, n.weight)) {
-    report(ctx, 'error', 'weight-mismatch', n.code, `${nodeLabel(n)}：${cite(st)}所述分值 ${plain(st.weight)} 与指标体系中的权重 ${plain(n.weight)} 不一致`, {
-      ...extra,
-      stated: plain(st.weight),
-      computed: plain(n.weight),
-    });
+    report(
+      ctx,
+      'error',
+      'weight-mismatch',
+      n.code,
+      `${nodeLabel(n)}：${cite(st)}所述分值 ${plain(st.weight)} 与指标体系中的权重 ${plain(n.weight)} 不一致`,
+      {
+        ...extra,
+        stated: plain(st.weight),
+        computed: plain(n.weight),
+      },
+    );
   }
   const weight = st.weight ?? n.weight;
   if (st.score !== undefined && gt(st.score, weight)) {
-    report(ctx, 'error', 'score-above-weight', n.code, `${nodeLabel(n)}：所述得分 ${plain(st.score)} 超过分值 ${plain(weight)}`, {
-      ...extra,
-      stated: plain(st.score),
-      computed: plain(weight),
-    });
+    report(
+      ctx,
+      'error',
+      'score-above-weight',
+      n.code,
+      `${nodeLabel(n)}：所述得分 ${plain(st.score)} 超过分值 ${plain(weight)}`,
+      {
+        ...extra,
+        stated: plain(st.score),
+        computed: plain(weight),
+      },
+    );
   }
   if (st.rate !== undefined) {
     const score = st.score ?? primaryScore(n.stated)?.score;
@@ -79,7 +115,9 @@ function leafScore(ctx: AuditContext, s: ScoredNode): void {
   const n = s.node;
   const places = ctx.ev.rules.rounding.places;
   const roundingOnly =
-    s.raw !== undefined && s.status === 'scored' && (eq(roundHalfUp(s.raw, places), st.score) || eq(roundTruncate(s.raw, places), st.score));
+    s.raw !== undefined &&
+    s.status === 'scored' &&
+    (eq(roundHalfUp(s.raw, places), st.score) || eq(roundTruncate(s.raw, places), st.score));
   const diff = abs(sub(st.score, s.score));
   report(
     ctx,

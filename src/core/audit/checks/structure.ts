@@ -11,10 +11,17 @@ function checkWeights(ctx: AuditContext): void {
   const { ev } = ctx;
   const total = sum(ev.indicators.map((n) => n.weight));
   if (!eq(total, ev.rules.totalWeight)) {
-    report(ctx, 'error', 'weights-total', 'indicators', `一级指标权重合计 ${ev.indicators.map((n) => plain(n.weight)).join(' + ')} = ${plain(total)}，应为 ${plain(ev.rules.totalWeight)}`, {
-      stated: plain(total),
-      computed: plain(ev.rules.totalWeight),
-    });
+    report(
+      ctx,
+      'error',
+      'weights-total',
+      'indicators',
+      `一级指标权重合计 ${ev.indicators.map((n) => plain(n.weight)).join(' + ')} = ${plain(total)}，应为 ${plain(ev.rules.totalWeight)}`,
+      {
+        stated: plain(total),
+        computed: plain(ev.rules.totalWeight),
+      },
+    );
   }
   const min = ev.rules.minOutputOutcomeShare;
   if (min !== undefined) {
@@ -36,10 +43,17 @@ function checkWeights(ctx: AuditContext): void {
     if (m?.type !== 'elements') continue;
     const points = sum(m.elements.map((e) => share(e.points)));
     if (gt(points, s.node.weight)) {
-      report(ctx, 'error', 'elements-exceed-weight', s.node.code, `${nodeLabel(s.node)}：要素分值合计 ${m.elements.map((e) => plain(share(e.points))).join(' + ')} = ${plain(points)}，超过权重 ${plain(s.node.weight)}`, {
-        stated: plain(points),
-        computed: plain(s.node.weight),
-      });
+      report(
+        ctx,
+        'error',
+        'elements-exceed-weight',
+        s.node.code,
+        `${nodeLabel(s.node)}：要素分值合计 ${m.elements.map((e) => plain(share(e.points))).join(' + ')} = ${plain(points)}，超过权重 ${plain(s.node.weight)}`,
+        {
+          stated: plain(points),
+          computed: plain(s.node.weight),
+        },
+      );
     }
   }
 }
@@ -48,10 +62,17 @@ function sharesTotal(ctx: AuditContext, shares: Iterable<Rat>, location: string,
   const list = [...shares];
   const total = sum(list);
   if (list.length > 0 && !eq(total, ONE)) {
-    report(ctx, 'warning', 'shares-not-100', location, `${what}各选项占比之和为 ${list.map((x) => percent(x)).join(' + ')} = ${percent(total)}，不等于 100%`, {
-      stated: percent(total),
-      computed: '100.00%',
-    });
+    report(
+      ctx,
+      'warning',
+      'shares-not-100',
+      location,
+      `${what}各选项占比之和为 ${list.map((x) => percent(x)).join(' + ')} = ${percent(total)}，不等于 100%`,
+      {
+        stated: percent(total),
+        computed: '100.00%',
+      },
+    );
   }
 }
 
@@ -63,7 +84,8 @@ function checkSurveys(ctx: AuditContext): void {
   });
   for (const s of flatten(ctx.result.roots)) {
     const m = s.node.method;
-    if (m?.type === 'likert' && m.shares) sharesTotal(ctx, Object.values(m.shares).map(share), s.node.code, nodeLabel(s.node));
+    if (m?.type === 'likert' && m.shares)
+      sharesTotal(ctx, Object.values(m.shares).map(share), s.node.code, nodeLabel(s.node));
   }
 }
 
@@ -81,10 +103,17 @@ function checkSpending(ctx: AuditContext): void {
   for (const [path, name, line] of lines) {
     if (line?.annual === undefined || line.executed === undefined) continue;
     if (gt(line.executed, line.annual)) {
-      report(ctx, 'warning', 'execution-over-budget', `${path}.executed`, `${name}执行数 ${money(ev, line.executed)} 超过全年预算数 ${money(ev, line.annual)}`, {
-        stated: money(ev, line.executed),
-        computed: money(ev, line.annual),
-      });
+      report(
+        ctx,
+        'warning',
+        'execution-over-budget',
+        `${path}.executed`,
+        `${name}执行数 ${money(ev, line.executed)} 超过全年预算数 ${money(ev, line.annual)}`,
+        {
+          stated: money(ev, line.executed),
+          computed: money(ev, line.annual),
+        },
+      );
     }
   }
 }

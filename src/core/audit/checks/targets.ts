@@ -4,7 +4,15 @@ import { flatten } from '../../engine.ts';
 import type { Target } from '../../model.ts';
 import type { ScoredNode } from '../../result.ts';
 import { targetMet } from '../../scoring/support.ts';
-import { type AuditContext, documentScore, nodeLabel, percent, plain, primaryScore, report } from '../context.ts';
+import {
+  type AuditContext,
+  documentScore,
+  nodeLabel,
+  percent,
+  plain,
+  primaryScore,
+  report,
+} from '../context.ts';
 
 type QTarget = Extract<Target, { kind: 'quantity' }>;
 
@@ -41,25 +49,46 @@ function checkLeaf(ctx: AuditContext, s: ScoredNode): void {
   if (t?.kind === 'quantity' && actual && actual.percent === t.percent) {
     const q: QTarget = t;
     if (!targetMet(q, actual.value) && full && s.status !== 'not-applicable') {
-      report(ctx, 'error', 'full-marks-target-missed', n.code, `${nodeLabel(n)}：目标 ${q.text}，完成 ${actual.text}，未达到目标却得满分 ${plain(n.weight)}`, {
-        stated: plain(score),
-        computed: `< ${plain(n.weight)}`,
-      });
+      report(
+        ctx,
+        'error',
+        'full-marks-target-missed',
+        n.code,
+        `${nodeLabel(n)}：目标 ${q.text}，完成 ${actual.text}，未达到目标却得满分 ${plain(n.weight)}`,
+        {
+          stated: plain(score),
+          computed: `< ${plain(n.weight)}`,
+        },
+      );
     }
     if ((q.op === '>=' || q.op === '>') && !isZero(q.value)) {
       const ratio = div(actual.value, q.value);
       const { above, below } = ctx.ev.rules.targetSetting;
       const text = actual.text;
       if (gt(sub(ratio, ONE), above)) {
-        report(ctx, 'warning', 'target-too-low', n.code, `${nodeLabel(n)}：完成 ${text}，超出目标 ${q.text} 达 ${percent(sub(ratio, ONE))}，目标设置偏低`, {
-          stated: q.text,
-          computed: text,
-        });
+        report(
+          ctx,
+          'warning',
+          'target-too-low',
+          n.code,
+          `${nodeLabel(n)}：完成 ${text}，超出目标 ${q.text} 达 ${percent(sub(ratio, ONE))}，目标设置偏低`,
+          {
+            stated: q.text,
+            computed: text,
+          },
+        );
       } else if (gt(sub(ONE, ratio), below)) {
-        report(ctx, 'warning', 'target-too-high', n.code, `${nodeLabel(n)}：完成 ${text}，仅为目标 ${q.text} 的 ${percent(ratio)}，目标设置偏高或执行不足`, {
-          stated: q.text,
-          computed: text,
-        });
+        report(
+          ctx,
+          'warning',
+          'target-too-high',
+          n.code,
+          `${nodeLabel(n)}：完成 ${text}，仅为目标 ${q.text} 的 ${percent(ratio)}，目标设置偏高或执行不足`,
+          {
+            stated: q.text,
+            computed: text,
+          },
+        );
       }
     }
   }
@@ -67,10 +96,17 @@ function checkLeaf(ctx: AuditContext, s: ScoredNode): void {
     const tu = t.unit?.trim();
     const au = n.actual.unit?.trim();
     if (tu && au && tu !== au && !au.startsWith(tu) && !tu.startsWith(au)) {
-      report(ctx, 'warning', 'unit-mismatch', n.code, `${nodeLabel(n)}：指标值 ${t.text} 的单位“${tu}”与完成值 ${n.actual.text} 的单位“${au}”不一致`, {
-        stated: tu,
-        computed: au,
-      });
+      report(
+        ctx,
+        'warning',
+        'unit-mismatch',
+        n.code,
+        `${nodeLabel(n)}：指标值 ${t.text} 的单位“${tu}”与完成值 ${n.actual.text} 的单位“${au}”不一致`,
+        {
+          stated: tu,
+          computed: au,
+        },
+      );
     }
   }
   if (!full && s.status !== 'not-applicable' && !n.deviation && primaryScore(n.stated) !== undefined) {
@@ -99,12 +135,21 @@ function checkLeaf(ctx: AuditContext, s: ScoredNode): void {
         'na-full-marks',
         n.code,
         `${nodeLabel(n)}：不适用（${why}），${policy === 'full' ? '按本指标体系的规定' : '但'}给予满分 ${plain(n.weight)}`,
-        { stated: stated !== undefined ? plain(stated) : undefined, computed: policy === 'full' ? plain(n.weight) : '0' },
+        {
+          stated: stated !== undefined ? plain(stated) : undefined,
+          computed: policy === 'full' ? plain(n.weight) : '0',
+        },
       );
     }
   }
   if (s.status === 'unscorable' || (s.status === 'override' && s.problem)) {
-    report(ctx, s.status === 'unscorable' ? 'error' : 'warning', 'unscorable', n.code, `${nodeLabel(n)}：${s.problem?.message ?? '无法计分'}`);
+    report(
+      ctx,
+      s.status === 'unscorable' ? 'error' : 'warning',
+      'unscorable',
+      n.code,
+      `${nodeLabel(n)}：${s.problem?.message ?? '无法计分'}`,
+    );
   }
 }
 
