@@ -1,6 +1,7 @@
 /** Exit codes of the jixiao command and how errors map to them. */
 import { CommanderError } from 'commander';
 import { InputError } from '../core/normalize.ts';
+import { ReportError } from '../reports/types.ts';
 
 export const EXIT = {
   ok: 0,
@@ -58,6 +59,10 @@ export function reportError(e: unknown, writeErr: (text: string) => void, debug:
   }
   if (isInputError(e)) {
     writeErr(formatIssues(e.issues));
+    return EXIT.usage;
+  }
+  if (e instanceof ReportError) {
+    writeErr(`无法生成报告：${e.message}`);
     return EXIT.usage;
   }
   const message = e instanceof Error ? e.message : String(e);

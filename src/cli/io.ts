@@ -100,7 +100,11 @@ async function placeNoClobber(temp: string, target: string, shown: string): Prom
  * Write `text` to `file` atomically: a temp file in the same directory, flushed, then moved into
  * place, so a reader never sees half a file. Without `force` an existing file is left untouched.
  */
-export async function writeFileAtomic(file: string, text: string, force: boolean): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  text: string | Uint8Array,
+  force: boolean,
+): Promise<void> {
   const target = resolve(file);
   try {
     if (!force && (await exists(target))) throw inputError(file, EXISTS_MESSAGE);
@@ -115,7 +119,7 @@ export async function writeFileAtomic(file: string, text: string, force: boolean
   try {
     const handle = await open(temp, 'wx');
     try {
-      await handle.writeFile(text, 'utf8');
+      await (typeof text === 'string' ? handle.writeFile(text, 'utf8') : handle.writeFile(text));
       await handle.sync();
     } finally {
       await handle.close();

@@ -6,8 +6,11 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.ts';
 import { registerExplain } from './commands/explain.ts';
+import { registerImport } from './commands/import.ts';
 import { registerInit } from './commands/init.ts';
+import { registerReport } from './commands/report.ts';
 import { registerScore } from './commands/score.ts';
+import { registerTemplate } from './commands/template.ts';
 import { registerTemplates } from './commands/templates.ts';
 import { registerValidate } from './commands/validate.ts';
 import { configureChinese } from './commander-zh.ts';
@@ -42,6 +45,9 @@ export function buildProgram(done: Done): Command {
     registerExplain,
     registerInit,
     registerTemplates,
+    registerReport,
+    registerTemplate,
+    registerImport,
   ]) {
     register(program, done);
   }
