@@ -3,9 +3,9 @@
  * evaluations grows, how it compares with a spreadsheet engine computing the same rules, and where
  * binary floating point and exact decimals part.
  *
- *   node --expose-gc bench/run.ts [--quick] [--only=jixiao,spreadsheet,crafted,micro] [--sizes=10000,50000] [--seed=1] [--out=file.json]
+ *   node --expose-gc bench/run.ts [--quick] [--only=jixiao,spreadsheet,crafted,micro,reports] [--sizes=10000,50000] [--seed=1] [--out=file.json]
  *
- * --quick: 1,000 and 5,000 evaluations and a small spreadsheet, for a smoke test in seconds.
+ * --quick: 1,000 and 5,000 evaluations, a small spreadsheet and a few reports, for a smoke test in seconds.
  * Prints markdown tables and writes the figures to bench/results/latest.json (gitignored) or --out.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,11 +18,13 @@ import { type JixiaoRun, runJixiao } from './jixiao.ts';
 import { collectGarbage } from './memory.ts';
 import { type MicroRun, runMicro } from './micro.ts';
 import { int, mb, perSecond, ratio, section, table } from './report.ts';
+import { type DepartmentRun, runDepartment } from './report-batch.ts';
+import { FULL_COUNTS, QUICK_COUNTS, type ReportsRun, formatLabel, runReports } from './reports.ts';
 import { type CraftedRow, type SheetRun, runCrafted, runSpreadsheet } from './spreadsheet.ts';
 import { parseEvaluation } from '../src/core/normalize.ts';
 import { scoreEvaluation } from '../src/core/engine.ts';
 
-const PHASES = ['jixiao', 'spreadsheet', 'crafted', 'micro'] as const;
+const PHASES = ['jixiao', 'spreadsheet', 'crafted', 'micro', 'reports'] as const;
 type Phase = (typeof PHASES)[number];
 
 /** The target of docs/performance.md: indicators per second with explanations, on one core. */
@@ -305,6 +307,66 @@ function microTable(m: Micro): string[] {
   ];
 }
 
+function reportsTable(r: ReportsRun): string[] {
+  const rows = r.rows.map((row) => [
+    row.name,
+    formatLabel(row),
+    int(row.documents),
+    `${row.perSecond.toFixed(1)} /s`,
+    row.msPerDocument.toFixed(1),
+    `${(row.bytes / 1024).toFixed(0)} kB`,
+  ]);
+  const pdf =
+    'skipped' in r.pdf
+      ? `PDF: skipped (${r.pdf.skipped})`
+      : `PDF through LibreOffice (one ${r.pdf.type} report with charts, incl. start-up and TOC refresh): ${(r.pdf.ms / 1000).toFixed(2)} s, ${(r.pdf.bytes / 1024).toFixed(0)} kB`;
+  return [
+    section(
+      `reports: render a scored evaluation (${r.indicatorsPerEvaluation} leaf indicators), one document at a time`,
+    ),
+    table(['report', 'format', 'documents', 'documents/s', 'ms per document', 'size'], rows),
+    '',
+    r.chartsDrawn ? 'charts drawn with a CJK font' : 'no CJK font found: the "charts" rows carry no charts',
+    pdf,
+    `peak RSS ${mb(r.memory.rss)}, peak heap used ${mb(r.memory.heapUsed)}`,
+  ];
+}
+
+function departmentTable(d: DepartmentRun): string[] {
+  const b = d.batch;
+  return [
+    section('reports: the 42-indicator department report (seed 002) against the docx floor'),
+    table(
+      ['document', 'ms per document', '× floor'],
+      [
+        ['docx floor: the same score tables, no text, no charts', d.msFloor.toFixed(1), '×1.00'],
+        [
+          'department report, no charts',
+          d.msWithoutCharts.toFixed(1),
+          `×${(d.msWithoutCharts / d.msFloor).toFixed(2)}`,
+        ],
+        [
+          'department report with charts',
+          d.msWithCharts.toFixed(1),
+          `×${(d.msWithCharts / d.msFloor).toFixed(2)}`,
+        ],
+      ],
+    ),
+    '',
+    `batch: ${int(b.reports)} department reports with charts in ${b.seconds.toFixed(1)} s (${((b.seconds * 1000) / b.reports).toFixed(0)} ms each); heap after gc ${mb(b.heapAfter100)} after 100, ${mb(b.heapAtEnd)} at the end; peak RSS ${mb(b.peakRss)}`,
+  ];
+}
+
+function departmentVerdict(d: DepartmentRun): string[] {
+  const yes = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+  const heap = d.batch.heapAtEnd / d.batch.heapAfter100;
+  return [
+    `- < 0.2 s per department report with charts: ${d.msWithCharts.toFixed(0)} ms — ${yes(d.msWithCharts < 200)}`,
+    `- within 2× of the docx floor: without charts ×${(d.msWithoutCharts / d.msFloor).toFixed(2)} — ${yes(d.msWithoutCharts <= 2 * d.msFloor)}; with charts ×${(d.msWithCharts / d.msFloor).toFixed(2)} (the charts are raster images; the floor has none)`,
+    `- a batch of ${int(d.batch.reports)} reports, memory flat: heap after gc ${ratio(heap)} from report 100 to the end — ${yes(heap <= 1.25)}`,
+  ];
+}
+
 function verdictLines(v: Verdict): string[] {
   const yes = (b: boolean): string => (b ? 'met' : 'NOT met');
   const out = [section('targets')];
@@ -330,7 +392,7 @@ function verdictLines(v: Verdict): string[] {
   return out;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const opts = options();
   const info = machine();
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
@@ -374,9 +436,21 @@ function main(): void {
     micro = { fresh, late: runs.length > 0 ? runMicro(microMs, 'late') : undefined };
     out.push(...microTable(micro));
   }
+  let reports: ReportsRun | undefined;
+  let department: DepartmentRun | undefined;
+  if (opts.phases.has('reports')) {
+    collectGarbage();
+    reports = await runReports(opts.seed, opts.quick ? QUICK_COUNTS : FULL_COUNTS, log);
+    out.push(...reportsTable(reports));
+    collectGarbage();
+    log('reports: seed 002 department report against the docx floor, then a batch …');
+    department = await runDepartment(opts.quick ? 5 : 50, opts.quick ? 20 : 1000);
+    out.push(...departmentTable(department));
+  }
   const g = growth(runs);
   const v = verdict(runs, g, sheet);
   out.push(...verdictLines(v));
+  if (department) out.push(...departmentVerdict(department));
   mkdirSync(dirname(opts.out), { recursive: true });
   const results = {
     date: new Date().toISOString(),
@@ -387,6 +461,8 @@ function main(): void {
     spreadsheet: sheet,
     crafted,
     micro,
+    reports,
+    department,
     verdict: v,
   };
   writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
@@ -394,4 +470,4 @@ function main(): void {
   console.log(out.join('\n'));
 }
 
-main();
+await main();

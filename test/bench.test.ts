@@ -1,6 +1,7 @@
 /**
  * Smoke test of the benchmark: `bench/run.ts --quick` runs in a child process (Node 24) and reports
- * every section with positive figures. No timing assertion: the machine is shared and noisy.
+ * every section with positive figures, the report phase included. No timing assertion: the machine
+ * is shared and noisy.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -26,6 +27,23 @@ interface Results {
   spreadsheet: { rows: number; rowsPerSecond: number; random: { rows: number; differ: number } };
   crafted: { row: string; exact: string; spreadsheet: string; differs: boolean }[];
   micro: { fresh: { bigint: number; float: number }; late: { bigint: number; float: number } };
+  reports: {
+    rows: {
+      type: string;
+      format: string;
+      charts: boolean;
+      documents: number;
+      perSecond: number;
+      bytes: number;
+    }[];
+    pdf: { ms: number; bytes: number } | { skipped: string };
+  };
+  department: {
+    msWithCharts: number;
+    msWithoutCharts: number;
+    msFloor: number;
+    batch: { reports: number; seconds: number; heapAfter100: number; heapAtEnd: number };
+  };
 }
 
 const SECTIONS = [
@@ -35,6 +53,8 @@ const SECTIONS = [
   '## exact vs floating point: random rows',
   '## exact vs floating point: crafted rows',
   '## arithmetic alone',
+  '## reports: render a scored evaluation',
+  '## reports: the 42-indicator department report (seed 002) against the docx floor',
   '## targets',
 ];
 
@@ -75,6 +95,29 @@ void test(
       assert.equal(r.spreadsheet.rows, 40_000);
       assert.equal(r.spreadsheet.random.rows, 40_000);
       for (const m of [r.micro.fresh, r.micro.late]) assert.ok(m.bigint > 0 && m.float > 0);
+
+      // Every report type in Word, the two tables also in Excel, the two reports also with charts.
+      const kinds = r.reports.rows.map((x) => `${x.type} ${x.format}${x.charts ? ' charts' : ''}`);
+      for (const k of [
+        'project docx',
+        'project docx charts',
+        'department docx',
+        'department docx charts',
+        'self-table docx',
+        'self-table xlsx',
+        'indicators docx',
+        'indicators xlsx',
+      ])
+        assert.ok(kinds.includes(k), `missing report row: ${k}`);
+      for (const x of r.reports.rows) assert.ok(x.documents > 0 && x.perSecond > 0 && x.bytes > 0);
+      assert.match(stdout, /\| 绩效自评表\s+\| xlsx\s+\|\s+10 \|\s+[\d.]+ \/s \|/);
+      if (!('skipped' in r.reports.pdf)) assert.ok(r.reports.pdf.ms > 0 && r.reports.pdf.bytes > 0);
+      // The department report against the docx floor, and a batch with its memory.
+      const d = r.department;
+      assert.ok(d.msFloor > 0 && d.msWithoutCharts > 0 && d.msWithCharts > 0);
+      assert.equal(d.batch.reports, 20);
+      assert.ok(d.batch.seconds > 0 && d.batch.heapAfter100 > 0 && d.batch.heapAtEnd > 0);
+      assert.match(stdout, /- < 0\.2 s per department report with charts: \d+ ms/);
 
       // The point of exact decimals: 1 × (95% − 60%) ÷ 40% = 0.875 rounds half-up to 0.88.
       const band = r.crafted.find((c) => c.row === 'band w=1 target 100% actual 95%');

@@ -8,7 +8,9 @@
  * on a 0–100% axis with printed values read exactly; bars also suit evaluations with only 2 groups.
  */
 import type { EChartsOption, TitleComponentOption } from 'echarts';
-import { renderAsync } from '@resvg/resvg-js';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Resvg, initWasm } from '@resvg/resvg-wasm';
 import {
   type Rat,
   div,
@@ -77,15 +79,45 @@ function cached(spec: ChartSpec, font: CjkFont): Promise<Uint8Array> {
   return png;
 }
 
+let wasmReady: Promise<void> | undefined;
+const fontBytes = new Map<string, Promise<Uint8Array>>();
+
+/** resvg's WebAssembly build, initialised once per process from the file inside the npm package. */
+function ready(): Promise<void> {
+  wasmReady ??= readFile(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm')).then(
+    (wasm) => initWasm(wasm),
+  );
+  return wasmReady;
+}
+
+/** The regular face's bytes, read once: the native resvg re-read the 19 MB file for every text run. */
+function regularFace(font: CjkFont): Promise<Uint8Array> {
+  const file = font.files[0] ?? '';
+  let bytes = fontBytes.get(file);
+  if (bytes === undefined) {
+    bytes = readFile(file).then((b) => new Uint8Array(b));
+    fontBytes.set(file, bytes);
+  }
+  return bytes;
+}
+
 async function toPng(svg: string, font: CjkFont): Promise<Uint8Array> {
-  // renderAsync = new Resvg(…).render() on a libuv worker thread. resvg-js re-reads the font file
-  // for every text run (thx/resvg-js#367: ~6 ms each with the 19 MB Noto TTC), so a chart costs
-  // ~0.1–0.2 s; keep that off the event loop.
-  const image = await renderAsync(svg, {
-    font: { fontFiles: font.files, loadSystemFonts: false, defaultFontFamily: font.family },
+  await ready();
+  const face = await regularFace(font);
+  const resvg = new Resvg(svg, {
+    font: { fontBuffers: [face], loadSystemFonts: false, defaultFontFamily: font.family },
     fitTo: { mode: 'width', value: PNG_WIDTH },
   });
-  return image.asPng();
+  try {
+    const image = resvg.render();
+    try {
+      return image.asPng();
+    } finally {
+      image.free();
+    }
+  } finally {
+    resvg.free();
+  }
 }
 
 /** A one-line note above the plot (the document's caption is the title). */

@@ -23,6 +23,8 @@ export const LIBREOFFICE_MISSING_MESSAGE =
 export const NO_UNO_WARNING =
   '未找到带 uno 模块的 Python（python3-uno），PDF 目录页码未更新；请安装 python3-uno（或设置 JIXIAO_PYTHON）';
 
+export const TOC_REFRESH_FAILED = '通过 LibreOffice UNO 刷新目录失败，已改用直接转换，PDF 目录页码可能未更新';
+
 export interface PdfOptions {
   /** Kill LibreOffice after this long (default 120 s). */
   timeoutMs?: number;
@@ -194,14 +196,35 @@ async function convertPlain(job: Job): Promise<RunResult> {
   return run(job.soffice, args, job.env, job.timeoutMs);
 }
 
+const succeeded = (result: RunResult, job: Job): boolean => result.code === 0 && existsSync(job.output);
+
+const detail = (result: RunResult): string => result.stderr.trim().split('\n').slice(-5).join('；');
+
+/**
+ * Through the UNO script when there is a Python with uno; when that fails (other than by timeout),
+ * plain --convert-to once more, with a warning. A failure reports the UNO script's error.
+ */
+async function convert(
+  job: Job,
+  python: string | undefined,
+): Promise<{ result: RunResult; warnings: string[] }> {
+  if (python === undefined) return { result: await convertPlain(job), warnings: [NO_UNO_WARNING] };
+  const uno = await convertWithUno(job, python);
+  if (succeeded(uno, job) || uno.timedOut) return { result: uno, warnings: [] };
+  const plain = await convertPlain(job);
+  if (!succeeded(plain, job)) return { result: uno, warnings: [] };
+  const why = detail(uno);
+  return { result: plain, warnings: [`${TOC_REFRESH_FAILED}${why === '' ? '' : `（${why}）`}`] };
+}
+
 function failure(result: RunResult, timeoutMs: number): ReportError {
   if (result.timedOut)
     return new ReportError(
       'conversion-failed',
       `LibreOffice 转换 PDF 超时（${timeoutMs / 1000} 秒），已终止`,
     );
-  const detail = result.stderr.trim().split('\n').slice(-5).join('；');
-  const tail = detail === '' ? '' : `：${detail}`;
+  const why = detail(result);
+  const tail = why === '' ? '' : `：${why}`;
   return new ReportError(
     'conversion-failed',
     `LibreOffice 转换 PDF 失败（退出码 ${String(result.code)}）${tail}`,
@@ -226,9 +249,8 @@ export async function convertDocxToPdf(docx: Uint8Array, opts: PdfOptions = {}):
     };
     await writeFile(job.input, docx);
     const python = existsSync(SCRIPT) ? await findUnoPython(soffice, env) : undefined;
-    const warnings = python === undefined ? [NO_UNO_WARNING] : [];
-    const result = python === undefined ? await convertPlain(job) : await convertWithUno(job, python);
-    if (result.code !== 0 || !existsSync(job.output)) throw failure(result, job.timeoutMs);
+    const { result, warnings } = await convert(job, python);
+    if (!succeeded(result, job)) throw failure(result, job.timeoutMs);
     return { pdf: new Uint8Array(await readFile(job.output)), warnings };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -28,6 +28,19 @@ void describe('template and import', { concurrency: true }, () => {
     assert.match(s.stdout, /总分：98\.00/);
   });
 
+  void test('002 with its surveys (问卷) round-trips through template and import', async () => {
+    const seed002 = join(ROOT, 'examples/seeds/002_bcba853156c95a30.json');
+    const t = await jixiao(['template', '--from', seed002, '--out', 's002.xlsx'], dir);
+    assert.equal(t.code, 0, t.stderr);
+    const i = await jixiao(['import', 's002.xlsx', '--out', 's002.json'], dir);
+    assert.equal(i.code, 0, i.stderr);
+    const back = JSON.parse(await readFile(join(dir, 's002.json'), 'utf8')) as { surveys?: unknown[] };
+    assert.equal(back.surveys?.length, 2);
+    const s = await jixiao(['score', 's002.json'], dir);
+    assert.equal(s.code, 0, s.stderr);
+    assert.match(s.stdout, /总分：91\.60/);
+  });
+
   void test('template --template ID, and an empty template', async () => {
     const a = await jixiao(['template', '--template', 'mof-2020-10-project', '--out', 'project.xlsx'], dir);
     assert.equal(a.code, 0, a.stderr);

@@ -40,7 +40,7 @@ void describe('report: bad options', { concurrency: true }, () => {
     [
       'units on a project report',
       ['report', S004, '--type', 'project', '--units', S002, '--out', 'a.docx'],
-      /只有部门整体报告/,
+      /下属单位只能并列在部门整体报告/,
     ],
     [
       'a missing evaluation file',
@@ -115,6 +115,23 @@ void describe('report: documents', () => {
       assert.ok(hit, s);
       assert.match(hit.numFmt, /0\.00/, `${s} shown with two decimals`);
     }
+  });
+
+  void test('the indicator tables of a department and its units side by side (xlsx)', async () => {
+    const units = ['wenhuagong', 'xuanjiao', 'fuwuzhongxin'].map(S001);
+    const r = await jixiao(
+      ['report', S001('zonggonghui'), '--type', 'indicators', '--units', ...units, '--out', 'u.xlsx'],
+      dir,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'u.xlsx'));
+    assert.equal(wb.worksheets[0]?.name, '汇总');
+    const totals: unknown[] = [];
+    wb.worksheets[0]?.eachRow((row) => {
+      row.eachCell((c) => totals.push(c.value));
+    });
+    for (const t of [95.06, 95.25, 93.91, 94.9]) assert.ok(totals.includes(t), String(t));
   });
 
   void test('refuses to overwrite without --force', async () => {

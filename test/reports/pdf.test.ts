@@ -17,6 +17,7 @@ import type { ScoreResult } from '../../src/core/result.ts';
 import {
   LIBREOFFICE_MISSING_MESSAGE,
   NO_UNO_WARNING,
+  TOC_REFRESH_FAILED,
   convertDocxToPdf,
   docxToPdf,
   libreOfficeAvailable,
@@ -131,6 +132,21 @@ describe('pdf: docxToPdf', { skip }, () => {
     );
     assert.ok(warned.includes(NO_UNO_WARNING));
     assert.ok(squash(readPdf(out).text).includes('总分：91.60'));
+  });
+
+  it('when the UNO script fails: plain conversion with a warning', async () => {
+    const fake = join(dir, 'fake-python');
+    // Passes the `-c 'import uno'` probe, fails the conversion.
+    writeFileSync(fake, '#!/bin/sh\n[ "$1" = -c ] && exit 0\necho "uno bridge broken" >&2\nexit 7\n', {
+      mode: 0o755,
+    });
+    const { pdf, warnings } = await withEnv('JIXIAO_PYTHON', fake, async () =>
+      convertDocxToPdf(await smallDocx()),
+    );
+    assert.equal(warnings.length, 1);
+    assert.ok(warnings[0]?.startsWith(TOC_REFRESH_FAILED));
+    assert.ok(warnings[0]?.includes('uno bridge broken'));
+    assert.ok(squash(readPdf(pdf).text).includes('总分：91.60'));
   });
 });
 

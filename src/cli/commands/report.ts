@@ -47,8 +47,12 @@ function checkFormat(type: ReportType, format: string | undefined, out: string):
 export async function report(file: string, opts: ReportOpts): Promise<void> {
   const type = checkType(opts.type);
   const format = checkFormat(type, opts.format, opts.out);
-  if ((opts.units?.length ?? 0) > 0 && type !== 'department')
-    throw inputError('--units', '只有部门整体报告（department）可以并列下属单位');
+  const sideBySide = type === 'department' || format === 'xlsx';
+  if ((opts.units?.length ?? 0) > 0 && !sideBySide)
+    throw inputError(
+      '--units',
+      '下属单位只能并列在部门整体报告（department）或 Excel 格式的自评表、指标体系评分表中',
+    );
   const result = await loadScored(file);
   const units = await Promise.all(
     (opts.units ?? []).map(async (u) => {

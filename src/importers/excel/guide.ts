@@ -1,7 +1,17 @@
 /** The 说明 sheet: how to fill the workbook, one row per field, and the written form of each method's parameters. */
 import type { MethodType } from '../../core/schema/methods.ts';
 import { methodLabel } from '../../core/scoring/registry.ts';
-import { BUDGET_FIELDS, type Field, INDICATOR_COLUMNS, INFO_FIELDS, SHEETS, STAFF_FIELDS } from './layout.ts';
+import {
+  BUDGET_FIELDS,
+  type Field,
+  INDICATOR_COLUMNS,
+  INFO_FIELDS,
+  LEVEL_COLUMNS,
+  SHEETS,
+  STAFF_FIELDS,
+  SURVEY_COLUMNS,
+  SURVEY_RATE,
+} from './layout.ts';
 
 type Row = [string, string, string];
 
@@ -9,7 +19,7 @@ const GENERAL: Row[] = [
   [
     '总则',
     '填写方法',
-    '在“基本信息”“预算”“人员”“指标”四个工作表中填写，然后运行 jixiao import 文件.xlsx --out evaluation.json。',
+    '在“基本信息”“预算”“人员”“指标”工作表中填写（有满意度问卷时再填“问卷”“问卷选项”），然后运行 jixiao import 文件.xlsx --out evaluation.json。',
   ],
   [
     '总则',
@@ -37,6 +47,30 @@ const INDICATOR_NOTE: Row[] = [
     SHEETS.indicators,
     '完成值的写法',
     '数字或带单位的文字（1808人、95.35%）；文字完成情况直接写；“比率：预算执行率”（可加“，范围：basic”）表示由预算数据计算；以“文字：”开头的内容始终按文字处理。',
+  ],
+];
+
+const SURVEY_NOTE: Row[] = [
+  [
+    SHEETS.surveys,
+    '一行一题',
+    '同一问卷的各题占连续或不连续的多行，问卷编号相同；问卷名称、样本数可只在第一行填写。',
+  ],
+  [
+    SHEETS.surveys,
+    '选项列（非常满意、满意……）',
+    '“题目”与“得分率”之间每列一个答案等级，表头即选项名称，可修改或增加列。按纸质问卷统计时填写各选项的份数（整数，如 45），已有统计结果时填写占比（如 86.54%）；同一题只用一种，不选的选项留空或填 0。',
+  ],
+  [SHEETS.surveys, SURVEY_RATE.header, `${SURVEY_RATE.note}；填写了选项份数或占比时可空。`],
+  [
+    SHEETS.surveys,
+    '指标中的引用',
+    '评分方法选“问卷得分率”，方法参数写“问卷：编号；问题：题号”（只写问卷则取各题得分率的平均值）。',
+  ],
+  [
+    SHEETS.surveyLevels,
+    '一行一个答案等级',
+    '写明问卷各选项的权重：得分率 = Σ 各选项占比 × 权重。某问卷在此没有任何行时，按默认等级：非常满意 100%、满意 50%、一般 25%、不满意 0。',
   ],
 ];
 
@@ -71,6 +105,9 @@ export function guideRows(): Row[] {
     ...STAFF_FIELDS.map(fieldRow(SHEETS.staffing)),
     ...INDICATOR_COLUMNS.map((c): Row => [SHEETS.indicators, c.header, c.note]),
     ...INDICATOR_NOTE,
+    ...SURVEY_COLUMNS.map((c): Row => [SHEETS.surveys, c.header, c.note]),
+    ...SURVEY_NOTE,
+    ...LEVEL_COLUMNS.map((c): Row => [SHEETS.surveyLevels, c.header, c.note]),
     ...(Object.keys(PARAMS) as MethodType[]).map((t): Row => ['方法参数', methodLabel(t), PARAMS[t]]),
     [
       '方法参数',

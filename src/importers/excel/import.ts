@@ -10,13 +10,22 @@ import { IndicatorReader } from './indicator-rows.ts';
 import { KeyValueReader, isKeyValueSheet } from './key-values.ts';
 import { SHEETS } from './layout.ts';
 import { readRows } from './read.ts';
+import { SurveyReader } from './survey-rows.ts';
 
 export { ImportError, type ImportIssue, issueLocation } from './errors.ts';
 
-async function read(data: Uint8Array | Readable, kv: KeyValueReader, ind: IndicatorReader, issues: Issues) {
+interface Readers {
+  kv: KeyValueReader;
+  ind: IndicatorReader;
+  sv: SurveyReader;
+}
+
+async function read(data: Uint8Array | Readable, { kv, ind, sv }: Readers, issues: Issues) {
   try {
     return await readRows(data, (sheet, row) => {
       if (sheet === SHEETS.indicators) ind.row(row);
+      else if (sheet === SHEETS.surveys) sv.row(row);
+      else if (sheet === SHEETS.surveyLevels) sv.levelRow(row);
       else if (isKeyValueSheet(sheet)) kv.row(sheet, row);
     });
   } catch (e) {
@@ -26,14 +35,20 @@ async function read(data: Uint8Array | Readable, kv: KeyValueReader, ind: Indica
   }
 }
 
-function assemble(kv: KeyValueReader, ind: IndicatorReader): EvaluationInput {
+function assemble({ kv, ind, sv }: Readers): EvaluationInput {
   // The core's validation decides what is valid; here the parts are only put together.
-  return { format: FORMAT, ...kv.out, indicators: ind.roots } as unknown as EvaluationInput;
+  const surveys = sv.finish();
+  return {
+    format: FORMAT,
+    ...kv.out,
+    ...(surveys ? { surveys } : {}),
+    indicators: ind.roots,
+  } as unknown as EvaluationInput;
 }
 
 /** Where a core issue's field path was read from. */
-function locate(path: string, kv: KeyValueReader, ind: IndicatorReader): Location {
-  const fromTree = ind.locate(path);
+function locate(path: string, { kv, ind, sv }: Readers): Location {
+  const fromTree = ind.locate(path) ?? sv.locate(path);
   if (fromTree) return fromTree;
   if (path === 'indicators') return { sheet: SHEETS.indicators };
   // A missing object (unit) points at its first field read (unit.name).
@@ -55,15 +70,15 @@ function valueAt(root: unknown, path: string): unknown {
   return v;
 }
 
-function validate(ev: EvaluationInput, kv: KeyValueReader, ind: IndicatorReader, issues: Issues): void {
+function validate(ev: EvaluationInput, readers: Readers, issues: Issues): void {
   try {
     parseEvaluation(ev);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     for (const i of e.issues) {
-      const at = locate(i.path, kv, ind);
+      const at = locate(i.path, readers);
       const message = valueAt(ev, i.path) === undefined ? '必填项未填写' : i.message;
-      const prefixed = at.row === undefined && at.sheet !== SHEETS.indicators;
+      const prefixed = at.row === undefined && at.sheet === SHEETS.info;
       issues.addUnlessSeen(at, prefixed ? `${i.path}：${message}` : message);
     }
   }
@@ -72,15 +87,18 @@ function validate(ev: EvaluationInput, kv: KeyValueReader, ind: IndicatorReader,
 /** Reads an import workbook. Throws ImportError listing every problem. */
 export async function importWorkbook(data: Uint8Array | Readable): Promise<EvaluationInput> {
   const issues = new Issues();
-  const kv = new KeyValueReader(issues);
-  const ind = new IndicatorReader(issues);
-  const seen = await read(data, kv, ind, issues);
+  const readers: Readers = {
+    kv: new KeyValueReader(issues),
+    ind: new IndicatorReader(issues),
+    sv: new SurveyReader(issues),
+  };
+  const seen = await read(data, readers, issues);
   if (seen === undefined) throw new ImportError(issues.list);
   for (const sheet of [SHEETS.info, SHEETS.indicators]) {
     if (!seen.has(sheet)) issues.add({ sheet }, '缺少此工作表（请使用 jixiao template 生成的模板）');
   }
-  const ev = assemble(kv, ind);
-  validate(ev, kv, ind, issues);
+  const ev = assemble(readers);
+  validate(ev, readers, issues);
   if (issues.list.length > 0) throw new ImportError(issues.list);
   return ev;
 }

@@ -1,6 +1,6 @@
 /**
  * The import workbook's layout (导入模板): sheet names, the key/value fields of 基本信息, 预算 and
- * 人员 with their paths in the file format, and the columns of 指标. One table drives both the
+ * 人员 with their paths in the file format, and the columns of 指标 and 问卷. One table drives both the
  * template writer and the importer, so the two cannot drift apart.
  */
 export const SHEETS = {
@@ -9,6 +9,8 @@ export const SHEETS = {
   budget: '预算',
   staffing: '人员',
   indicators: '指标',
+  surveys: '问卷',
+  surveyLevels: '问卷选项',
 } as const;
 
 export type FieldType = 'text' | 'list' | 'year' | 'amount' | 'number' | 'choice';
@@ -186,6 +188,41 @@ export const INDICATOR_COLUMNS = [
 ] as const;
 
 export type IndicatorColumn = (typeof INDICATOR_COLUMNS)[number]['key'];
+
+/**
+ * Columns of the 问卷 sheet (one row per question). Between 题目 and 得分率 come the answer levels,
+ * one column each, headed by the level's label: any other header there is a level.
+ */
+export const SURVEY_COLUMNS = [
+  {
+    key: 'survey',
+    header: '问卷编号',
+    width: 10,
+    note: '必填：问卷的编号，如 s1；指标的方法参数用“问卷：s1”引用',
+  },
+  { key: 'name', header: '问卷名称', width: 26, note: '问卷名称（同一问卷的各行相同，可只在第一行填写）' },
+  { key: 'respondents', header: '样本数', width: 8, note: '回收的有效问卷份数（整数，可空）' },
+  { key: 'question', header: '题号', width: 8, note: '必填：题目编号，如 q1；同一问卷内唯一' },
+  { key: 'text', header: '题目', width: 40, note: '题目原文（可空）' },
+] as const;
+
+export const SURVEY_RATE = {
+  key: 'rate',
+  header: '得分率',
+  width: 10,
+  note: '只有得分率、没有各选项数据时填写，如 92.49%',
+};
+
+export type SurveyColumn = (typeof SURVEY_COLUMNS)[number]['key'] | 'rate';
+
+/** Columns of the 问卷选项 sheet: one row per answer level of a survey. */
+export const LEVEL_COLUMNS = [
+  { key: 'survey', header: '问卷编号', width: 10, note: '“问卷”工作表中的问卷编号' },
+  { key: 'label', header: '选项', width: 14, note: '答案等级，与“问卷”工作表的选项列表头相同' },
+  { key: 'weight', header: '权重', width: 10, note: '该等级计入得分率的比例，如 100%、50%' },
+] as const;
+
+export type LevelColumn = (typeof LEVEL_COLUMNS)[number]['key'];
 
 /** "D" for the 4th column. */
 export function columnLetter(index1: number): string {

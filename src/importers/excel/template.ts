@@ -1,10 +1,10 @@
 /**
  * The import template (导入模板): a documented workbook the user fills instead of JSON — 说明,
- * 基本信息, 预算, 人员, 指标 — with drop-down lists and column notes; pre-filled from an evaluation.
+ * 基本信息, 预算, 人员, 指标, 问卷, 问卷选项 — with drop-down lists and column notes; pre-filled from an evaluation.
  */
 import ExcelJS from 'exceljs';
 import type { EvaluationInput, IndicatorInputT } from '../../core/schema/evaluation.ts';
-import { FONT_BODY, FONT_HEAD, frame, setText } from '../../reports/excel/style.ts';
+import { frame, setText } from '../../reports/excel/style.ts';
 import { guideRows } from './guide.ts';
 import {
   BUDGET_FIELDS,
@@ -19,10 +19,11 @@ import {
   columnLetter,
 } from './layout.ts';
 import { methodLabels, writeParams } from './params.ts';
+import { surveySheets } from './survey-sheets.ts';
+import { type Value, listValidation, numeric, writeHeader, writeValue } from './write.ts';
 import { writeActual, writeGrades, writeNotApplicable, writeRounding, writeTarget } from './written.ts';
 import { methodLabel } from '../../core/scoring/registry.ts';
 
-type Value = string | number | undefined;
 type Row = (string | number)[];
 
 /** Extra rows of drop-down validation below the filled rows, for the user to add indicators. */
@@ -35,14 +36,6 @@ function at(obj: unknown, path: string): unknown {
     v = (v as Record<string, unknown>)[key];
   }
   return v;
-}
-
-/** A decimal as a number cell when the number reads back as the same text, else as text. */
-function numeric(v: unknown): Value {
-  if (typeof v === 'number') return v;
-  if (typeof v !== 'string') return undefined;
-  const t = v.trim();
-  return /^-?\d+(\.\d+)?$/.test(t) && String(Number(t)) === t.replace(/^(-?)0+(?=\d)/, '$1') ? Number(t) : v;
 }
 
 function amountValue(v: unknown): Value {
@@ -98,38 +91,6 @@ function keyValueSheet(
   frame(ws, 1, rows.length + 1, 1, 3);
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return ws;
-}
-
-function writeHeader(ws: ExcelJS.Worksheet, labels: readonly string[]): void {
-  labels.forEach((l, i) => {
-    const cell = ws.getCell(1, i + 1);
-    setText(cell, l);
-    cell.font = FONT_HEAD;
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-  });
-}
-
-function writeValue(cell: ExcelJS.Cell, v: Value, amount = false): void {
-  if (v === undefined || v === '') return;
-  if (typeof v === 'number') {
-    cell.value = v;
-    if (amount) cell.numFmt = '#,##0.00##';
-  } else setText(cell, v);
-  cell.font = FONT_BODY;
-}
-
-function listValidation(ws: ExcelJS.Worksheet, address: string, labels: readonly string[]): void {
-  // exceljs 4.4 has worksheet.dataValidations (ranges included) but its typings omit it.
-  const dv = (ws as unknown as { dataValidations: { add: (a: string, v: ExcelJS.DataValidation) => void } })
-    .dataValidations;
-  dv.add(address, {
-    type: 'list',
-    allowBlank: true,
-    formulae: [`"${labels.join(',')}"`],
-    showErrorMessage: true,
-    errorTitle: '取值不在列表中',
-    error: `请从下拉列表中选择：${labels.join('、')}`,
-  });
 }
 
 function fieldRows(fields: readonly Field[], from: EvaluationInput | undefined) {
@@ -230,6 +191,7 @@ export async function buildImportTemplate(opts?: { from?: EvaluationInput }): Pr
   keyValueSheet(wb, SHEETS.budget, '金额', [...fieldRows(BUDGET_FIELDS, from), ...sourceRows(from)]);
   keyValueSheet(wb, SHEETS.staffing, '人数', fieldRows(STAFF_FIELDS, from));
   indicatorSheet(wb, from);
+  surveySheets(wb, from);
   wb.views = [
     { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 1, visibility: 'visible' },
   ];

@@ -9,6 +9,7 @@ import { flatten, scoreEvaluation } from '../../core/engine.ts';
 import { parseEvaluation } from '../../core/normalize.ts';
 import type { ScoreResult } from '../../core/result.ts';
 import { renderExcel } from './index.ts';
+import { SheetNames } from './sheet-names.ts';
 import { SELF_TABLE_HEADER } from './self-table.ts';
 
 const SEEDS = new URL('../../../examples/seeds/', import.meta.url);
@@ -120,6 +121,97 @@ void describe('self-table workbook', () => {
     assert.match(ws.getCell(r - 1, 1).text, /资金情况（万元）/);
   });
 });
+
+const SEED_001 = ['zonggonghui', 'wenhuagong', 'xuanjiao', 'fuwuzhongxin'].map((u) =>
+  score(seed(`001_a409125ab5d60bf9-${u}.json`)),
+);
+
+function withUnits(): Parameters<typeof renderExcel>[0] {
+  const [dept, ...units] = SEED_001;
+  assert.ok(dept);
+  return {
+    result: dept,
+    findings: auditEvaluation(dept),
+    units: units.map((result) => ({ result, findings: auditEvaluation(result) })),
+  };
+}
+
+void describe('a department with its units side by side (seed 001)', () => {
+  const names = SEED_001.map((r) => r.evaluation.unit.name);
+
+  void test('indicators: 汇总 first, then one sheet per unit, then 审核发现', async () => {
+    const wb = await load(await renderExcel(withUnits(), 'indicators'));
+    assert.deepEqual(
+      wb.worksheets.map((w) => w.name),
+      ['汇总', ...names, '审核发现'],
+    );
+    const sum = sheet(wb, '汇总');
+    assert.equal(sum.getCell(2, 1).value, '单位');
+    assert.equal(sum.getCell(2, 2).value, '部门决策（13分）');
+    assert.equal(sum.getCell(3, 2).value, '得分');
+    assert.equal(sum.getCell(3, 3).value, '得分率');
+    const totalCol = findCol(sum, 2, '总分');
+    assert.equal(totalCol, 2 + 2 * 4);
+    const expected = [95.06, 95.25, 93.91, 94.9];
+    names.forEach((n, i) => {
+      const r = findRow(sum, 1, n);
+      assert.equal(r, 4 + i);
+      const total = sum.getCell(r, totalCol);
+      assert.equal(total.value, expected[i], n);
+      assert.equal(total.numFmt, '0.00');
+      assert.equal(sum.getCell(r, totalCol + 1).value, '优');
+      const result = SEED_001[i];
+      assert.ok(result);
+      result.roots.forEach((g, k) => {
+        assert.equal(sum.getCell(r, 2 + 2 * k).value, Number(toFixed(g.score, 2)));
+        assert.equal(sum.getCell(r, 2 + 2 * k).numFmt, '0.00');
+        assert.equal(sum.getCell(r, 3 + 2 * k).value, Number(toFixed(g.rate ?? { n: 0n, d: 1n }, 4)));
+        assert.equal(sum.getCell(r, 3 + 2 * k).numFmt, '0.00%');
+      });
+      const unit = sheet(wb, n);
+      assert.equal(num(unit.getCell(findRow(unit, 1, '总分'), 9)), expected[i]);
+    });
+    assert.equal(sum.getCell(5, 6).value, 34); // 工人文化宫 部门产出 full marks
+    const findings = sheet(wb, '审核发现');
+    const locations = findings.getColumn(3).values.filter((v): v is string => typeof v === 'string');
+    assert.ok(
+      locations.slice(1).every((l) => names.some((n) => l.startsWith(n))),
+      locations.join(' | '),
+    );
+  });
+
+  void test('self-table: one 自评表 sheet per unit with its 总分', async () => {
+    const wb = await load(await renderExcel(withUnits(), 'self-table'));
+    assert.deepEqual(
+      wb.worksheets.map((w) => w.name),
+      names,
+    );
+    SEED_001.forEach((r) => {
+      const ws = sheet(wb, r.evaluation.unit.name);
+      const total = findRow(ws, 1, '总分');
+      assert.equal(num(ws.getCell(total, 7)), Number(toFixed(r.total, 2)));
+      assert.equal(findRow(ws, 2, r.evaluation.unit.name) > 0, true);
+    });
+  });
+
+  void test('sheet names: at most 31 characters, no []:*?/\\, unique', () => {
+    const names = new SheetNames(['汇总']);
+    const long = '某某省某某市某某县某某乡镇人民政府下属某某事业单位某某中心服务站';
+    const a = names.next(long);
+    const b = names.next(long);
+    assert.equal(a.length, 31);
+    assert.ok(b.length <= 31);
+    assert.notEqual(a, b);
+    assert.equal(names.next('汇总'), '汇总(2)');
+    assert.equal(names.next('a/b[c]:d'), 'a_b_c__d');
+    assert.equal(names.next(''), '单位');
+  });
+});
+
+function findCol(ws: ExcelJS.Worksheet, row: number, text: string): number {
+  for (let c = 1; c <= ws.columnCount; c++) if (ws.getCell(row, c).value === text) return c;
+  return -1;
+}
 
 void describe('formula injection', () => {
   const evil = {

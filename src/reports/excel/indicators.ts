@@ -1,11 +1,14 @@
 /**
  * 绩效评价指标体系评分表: the whole tree on one sheet, one row per node in pre-order, each level's
  * name merged down over its descendants; a second sheet with the audit findings (审核发现).
+ * A department with units: first 汇总 comparing them, then one sheet per unit named by the unit.
  */
 import ExcelJS from 'exceljs';
 import { FINDING_KINDS, type Finding, type Severity } from '../../core/audit/index.ts';
 import type { ScoredNode, ScoreResult } from '../../core/result.ts';
 import { REPORT_NAMES, type ReportInput } from '../types.ts';
+import { SheetNames } from './sheet-names.ts';
+import { SUMMARY_SHEET, summarySheet } from './summary.ts';
 import { actualText, methodText, targetText } from './text.ts';
 import {
   FONT_HEAD,
@@ -90,9 +93,12 @@ function totalRow(ws: ExcelJS.Worksheet, result: ScoreResult, r: number): void {
   for (let c = 1; c <= WIDTH; c++) ws.getCell(r, c).font = FONT_HEAD;
 }
 
-function indicatorSheet(wb: ExcelJS.Workbook, result: ScoreResult): void {
+export const INDICATORS_SHEET = '指标体系评分表';
+const FINDINGS_SHEET = '审核发现';
+
+function indicatorSheet(wb: ExcelJS.Workbook, result: ScoreResult, name: string): void {
   const ev = result.evaluation;
-  const ws = wb.addWorksheet('指标体系评分表');
+  const ws = wb.addWorksheet(name);
   ws.columns = COLUMNS.map((width) => ({ width }));
   titleRow(ws, 1, WIDTH, `${ev.fiscalYear}年度${REPORT_NAMES.indicators}`);
   ws.mergeCells(2, 1, 2, WIDTH);
@@ -108,7 +114,7 @@ function indicatorSheet(wb: ExcelJS.Workbook, result: ScoreResult): void {
 export const FINDINGS_HEADER = ['严重程度', '类型', '位置', '说明', '所述值', '复算值'] as const;
 
 function findingsSheet(wb: ExcelJS.Workbook, findings: readonly Finding[]): void {
-  const ws = wb.addWorksheet('审核发现');
+  const ws = wb.addWorksheet(FINDINGS_SHEET);
   ws.columns = [10, 26, 18, 60, 14, 14].map((width) => ({ width }));
   headerRow(ws, 1, FINDINGS_HEADER);
   findings.forEach((f, i) => {
@@ -128,9 +134,30 @@ function findingsSheet(wb: ExcelJS.Workbook, findings: readonly Finding[]): void
   printSetup(ws, '1:1', true);
 }
 
+/** A unit's findings, their location prefixed with the unit's name. */
+function unitFindings(result: ScoreResult, findings: readonly Finding[]): Finding[] {
+  const unit = result.evaluation.unit.name;
+  return findings.map((f) => ({ ...f, location: f.location === '' ? unit : `${unit}：${f.location}` }));
+}
+
 export async function renderIndicators(input: ReportInput): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  indicatorSheet(wb, input.result);
-  findingsSheet(wb, input.findings);
+  const units = input.units ?? [];
+  if (units.length === 0) {
+    indicatorSheet(wb, input.result, INDICATORS_SHEET);
+    findingsSheet(wb, input.findings);
+    return toBytes(wb);
+  }
+  const all = [{ result: input.result, findings: input.findings }, ...units];
+  summarySheet(
+    wb,
+    all.map((u) => u.result),
+  );
+  const names = new SheetNames([SUMMARY_SHEET, FINDINGS_SHEET]);
+  for (const u of all) indicatorSheet(wb, u.result, names.next(u.result.evaluation.unit.name));
+  findingsSheet(
+    wb,
+    all.flatMap((u) => unitFindings(u.result, u.findings)),
+  );
   return toBytes(wb);
 }

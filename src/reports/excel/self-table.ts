@@ -1,12 +1,14 @@
 /**
  * 绩效自评表 (财预〔2020〕10号 form, seed 003's annex): funds by source and structure with 执行率,
  * 年度总体目标 set vs achieved, then one row per leaf indicator with its levels merged, and 总分.
+ * A department with units gets one such sheet per unit, named by the unit.
  */
 import ExcelJS from 'exceljs';
 import { type Rat, div, isZero, toPlain } from '../../core/decimal/index.ts';
 import type { BudgetLine, Evaluation } from '../../core/model.ts';
 import type { ScoredNode, ScoreResult } from '../../core/result.ts';
 import { REPORT_NAMES, type ReportInput } from '../types.ts';
+import { SheetNames } from './sheet-names.ts';
 import { actualText, deviationText, groupTitle, inUnit, targetText } from './text.ts';
 import {
   FONT_BODY,
@@ -189,11 +191,9 @@ function totalRow(ws: ExcelJS.Worksheet, result: ScoreResult, r: number): void {
   label(ws, r, 8, 8, `评价等级：${result.grade}`);
 }
 
-export async function renderSelfTable(input: ReportInput): Promise<Uint8Array> {
-  const { result } = input;
+function selfTableSheet(wb: ExcelJS.Workbook, result: ScoreResult, name: string): void {
   const ev = result.evaluation;
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(REPORT_NAMES['self-table']);
+  const ws = wb.addWorksheet(name);
   ws.columns = COLUMNS.map((width) => ({ width }));
   titleRow(ws, 1, WIDTH, title(ev));
   label(ws, 2, 1, WIDTH, `金额单位：${ev.amountUnit}`);
@@ -213,5 +213,17 @@ export async function renderSelfTable(input: ReportInput): Promise<Uint8Array> {
   totalRow(ws, result, total);
   frame(ws, 3, total, 1, WIDTH);
   printSetup(ws, `${header}:${header}`, false);
+}
+
+/** One 自评表 sheet; a department with units: one per unit (the department first), named by unit. */
+export async function renderSelfTable(input: ReportInput): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const units = input.units ?? [];
+  if (units.length === 0) selfTableSheet(wb, input.result, REPORT_NAMES['self-table']);
+  else {
+    const names = new SheetNames();
+    for (const r of [input.result, ...units.map((u) => u.result)])
+      selfTableSheet(wb, r, names.next(r.evaluation.unit.name));
+  }
   return toBytes(wb);
 }

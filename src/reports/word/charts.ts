@@ -4,7 +4,7 @@
  */
 import { ImageRun, Paragraph } from 'docx';
 import type { ScoreResult } from '../../core/result.ts';
-import { caption, centred } from './style.ts';
+import { centred } from './style.ts';
 
 interface ChartModule {
   scoreRateChart(result: ScoreResult): Promise<Uint8Array | undefined>;
@@ -43,23 +43,27 @@ function pngSize(png: Uint8Array): { width: number; height: number } | undefined
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-function image(png: Uint8Array, title: string): Paragraph[] {
+/** The image paragraph (centred, space above it so it does not touch a table) for a figure. */
+export function figureImage(png: Uint8Array): Paragraph {
   const size = pngSize(png);
   const height = size && size.width > 0 ? Math.round((WIDTH_PX * size.height) / size.width) : 340;
-  return [
-    centred([new ImageRun({ type: 'png', data: png, transformation: { width: WIDTH_PX, height } })]),
-    caption(title),
-  ];
+  return centred([new ImageRun({ type: 'png', data: png, transformation: { width: WIDTH_PX, height } })]);
 }
 
-export type ChartKind = 'score' | 'budget';
+/** The charts a report shows; a chart is absent when charts are off, unavailable or empty. */
+export interface Charts {
+  score?: Uint8Array;
+  budget?: Uint8Array;
+}
 
-/** The chart's paragraphs (image and caption), or none when charts are off or unavailable. */
-export async function chart(result: ScoreResult, kind: ChartKind, enabled: boolean): Promise<Paragraph[]> {
-  if (!enabled) return [];
+/** Captions (numbered by the Writer at insertion: "图1 …"). */
+export const CHART_TITLE = { score: '各一级指标得分率', budget: '预算与执行情况' } as const;
+
+/** Renders both charts at once (each takes 100–250 ms). */
+export async function renderCharts(result: ScoreResult, enabled: boolean): Promise<Charts> {
+  if (!enabled) return {};
   const mod = await chartModule();
-  if (!mod) return [];
-  const png = kind === 'score' ? await mod.scoreRateChart(result) : await mod.budgetChart(result);
-  if (!png) return [];
-  return image(png, kind === 'score' ? '图 各一级指标得分率' : '图 预算与执行情况');
+  if (!mod) return {};
+  const [score, budget] = await Promise.all([mod.scoreRateChart(result), mod.budgetChart(result)]);
+  return { ...(score ? { score } : {}), ...(budget ? { budget } : {}) };
 }

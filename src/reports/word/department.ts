@@ -5,13 +5,13 @@
  */
 import type { ScoreResult } from '../../core/result.ts';
 import type { ReportInput } from '../types.ts';
-import { chart } from './charts.ts';
+import { CHART_TITLE, type Charts, renderCharts } from './charts.ts';
 import type { Part } from './document.ts';
 import { budgetTable, budgetText, duties, staffingTable, staffingText, unitFacts } from './facts.ts';
 import { percent, score, sentence, weight } from './format.ts';
 import { type NamedResult, groupTable, percentOfTotal, summaryTable, unitsTable } from './score-tables.ts';
 import { evaluationWork, groupAnalysis, lostPoints, problems, suggestions } from './sections.ts';
-import { bold, caption } from './style.ts';
+import { bold } from './style.ts';
 import { Writer } from './writer.ts';
 
 export const DEPARTMENT_OUTLINE = [
@@ -24,7 +24,7 @@ export const DEPARTMENT_OUTLINE = [
   '结果应用和公开',
 ] as const;
 
-async function overview(w: Writer, result: ScoreResult, charts: boolean): Promise<void> {
+function overview(w: Writer, result: ScoreResult, charts: Charts): void {
   const ev = result.evaluation;
   w.h(1, DEPARTMENT_OUTLINE[0]);
   w.h(2, '基本情况').p(unitFacts(ev) || `${ev.unit.name}。`);
@@ -35,10 +35,10 @@ async function overview(w: Writer, result: ScoreResult, charts: boolean): Promis
   }
   w.h(2, '机构人员').p(staffingText(ev));
   const staff = staffingTable(ev);
-  if (staff) w.add(caption('表 人员编制及实有人数'), staff);
+  if (staff) w.table('人员编制及实有人数', staff);
   w.h(2, '预算及执行情况').p(budgetText(ev));
-  w.add(caption(`表 ${ev.fiscalYear}年度预算及执行情况（单位：${ev.amountUnit}）`), budgetTable(ev));
-  w.add(...(await chart(result, 'budget', charts)));
+  w.table(`${ev.fiscalYear}年度预算及执行情况（单位：${ev.amountUnit}）`, budgetTable(ev));
+  w.figure(CHART_TITLE.budget, charts.budget);
   if (ev.goals?.overall) w.h(2, '年度绩效目标').p(sentence(ev.goals.overall));
 }
 
@@ -49,7 +49,7 @@ function named(input: ReportInput): NamedResult[] {
   }));
 }
 
-async function conclusion(w: Writer, input: ReportInput, charts: boolean): Promise<void> {
+function conclusion(w: Writer, input: ReportInput, charts: Charts): void {
   const result = input.result;
   const ev = result.evaluation;
   w.h(1, DEPARTMENT_OUTLINE[2]);
@@ -60,22 +60,22 @@ async function conclusion(w: Writer, input: ReportInput, charts: boolean): Promi
       result.roots.map((g) => `${g.node.name}得${score(g.score)}分，得分率${percent(g.rate)}`).join('；') +
       '。',
   );
-  w.add(caption('表 综合评价得分情况'), summaryTable(result));
+  w.table('综合评价得分情况', summaryTable(result));
   if (input.units && input.units.length > 0) {
     const all = named(input);
     w.p(
       `本部门及所属${input.units.length}个单位得分如下：${all.map((u) => `${u.name}${score(u.result.total)}分（${u.result.grade}）`).join('，')}。`,
     );
-    w.add(caption('表 部门及所属单位得分对比'), unitsTable(all));
+    w.table('部门及所属单位得分对比', unitsTable(all));
   }
-  w.add(...(await chart(result, 'score', charts)));
+  w.figure(CHART_TITLE.score, charts.score);
   if (ev.goals?.achieved) w.p(sentence(ev.goals.achieved));
 }
 
 function analysisOf(w: Writer, result: ScoreResult, groupLevel: 2 | 3): void {
   for (const g of result.roots) {
     w.h(groupLevel, g.node.name);
-    groupAnalysis(w, g, groupLevel, () => w.add(caption(`表 ${g.node.name}指标得分情况`), groupTable(g)));
+    groupAnalysis(w, g, groupLevel, () => w.table(`${g.node.name}指标得分情况`, groupTable(g)));
   }
 }
 
@@ -127,14 +127,15 @@ function application(w: Writer, input: ReportInput): void {
 export async function departmentReport(
   input: ReportInput,
   charts: boolean,
-): Promise<{ title: string; parts: Part[] }> {
+): Promise<{ title: string; titleLines: string[]; parts: Part[] }> {
   const result = input.result;
   const ev = result.evaluation;
+  const figures = await renderCharts(result, charts);
   const w = new Writer();
-  await overview(w, result, charts);
+  overview(w, result, figures);
   w.h(1, DEPARTMENT_OUTLINE[1]);
   evaluationWork(w, result);
-  await conclusion(w, input, charts);
+  conclusion(w, input, figures);
   analysis(w, input);
   w.h(1, DEPARTMENT_OUTLINE[4]);
   perUnit(w, input, (r) => problems(w, r), noProblems(w));
@@ -147,6 +148,10 @@ export async function departmentReport(
   );
   application(w, input);
   const kind = ev.mode === 'self' ? '自评报告' : '评价报告';
-  const title = `${ev.unit.name}${ev.fiscalYear}年度部门整体支出绩效${kind}`;
-  return { title, parts: [{ children: w.blocks }] };
+  const name = `${ev.fiscalYear}年度部门整体支出绩效${kind}`;
+  return {
+    title: `${ev.unit.name}${name}`,
+    titleLines: [ev.unit.name, name],
+    parts: [{ children: w.blocks }],
+  };
 }

@@ -12,6 +12,8 @@ import { subtitle, title } from './style.ts';
 
 interface Built {
   title: string;
+  /** The title broken into lines (unit name, then the report name); the subtitle then is left out. */
+  titleLines?: string[];
   parts: Part[];
   /** Reports with a table of contents get a title page with it. */
   contents?: boolean;
@@ -37,7 +39,9 @@ export async function renderWord(
 ): Promise<Uint8Array> {
   const built = await build(input, type, opts.charts !== false);
   const ev = input.result.evaluation;
-  const head = [title(built.title), subtitle(`${ev.unit.name}\u3000${ev.fiscalYear}年度`)];
+  const head = built.titleLines
+    ? title(built.titleLines)
+    : [...title(built.title), subtitle(`${ev.unit.name}\u3000${ev.fiscalYear}年度`)];
   const parts: Part[] = built.contents
     ? [{ children: [...head, ...toc()] }, ...built.parts]
     : built.parts.map((p, i) => (i === 0 ? { ...p, children: [...head, ...p.children] } : p));

@@ -71,12 +71,10 @@ export function indicatorTable(input: ReportInput): { title: string; parts: Part
   const total: Row = [
     c('总计', { colSpan: levels, bold: true }),
     c(weight(result.totalWeight), { bold: true }),
-    c(''),
-    c(''),
-    c(`等级：${result.grade}`, { bold: true }),
+    c('', { colSpan: 3 }),
     c(score(result.total), { bold: true }),
     c(percentOfTotal(result), { bold: true }),
-    c(''),
+    c(`评价等级：${result.grade}`, { bold: true, align: 'left' }),
   ];
   const levelWidth = (i: number): number => (i === levels - 1 ? 2.4 : 1.5);
   const widths = [

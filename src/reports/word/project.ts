@@ -6,7 +6,7 @@
 import { cmp } from '../../core/decimal/index.ts';
 import type { ScoreResult, ScoredNode } from '../../core/result.ts';
 import type { ReportInput } from '../types.ts';
-import { chart } from './charts.ts';
+import { CHART_TITLE, type Charts, renderCharts } from './charts.ts';
 import type { Part } from './document.ts';
 import { duties, budgetText, staffingText, unitFacts } from './facts.ts';
 import {
@@ -23,7 +23,6 @@ import {
 import { leaves } from './indicator-text.ts';
 import { summaryTable, percentOfTotal } from './score-tables.ts';
 import { evaluationWork, groupAnalysis, lostPoints, problems, suggestions } from './sections.ts';
-import { caption } from './style.ts';
 import { Writer } from './writer.ts';
 import { headingNumber } from './numbering.ts';
 
@@ -38,7 +37,7 @@ export const PROJECT_OUTLINE = [
   '其他需要说明的问题',
 ] as const;
 
-async function basics(w: Writer, result: ScoreResult, charts: boolean): Promise<void> {
+function basics(w: Writer, result: ScoreResult, charts: Charts): void {
   const ev = result.evaluation;
   const b = ev.budget;
   w.h(1, PROJECT_OUTLINE[0]).h(2, '项目概况');
@@ -52,7 +51,7 @@ async function basics(w: Writer, result: ScoreResult, charts: boolean): Promise<
     w.p(
       `资金来源：${b.sources.map((s) => `${s.name}${money(ev, s.annual)}${s.executed !== undefined ? `（执行${money(ev, s.executed)}，执行率${rateOf(s.executed, s.annual)}）` : ''}`).join('；')}。`,
     );
-  w.add(...(await chart(result, 'budget', charts)));
+  w.figure(CHART_TITLE.budget, charts.budget);
   w.h(2, '项目绩效目标');
   w.h(3, '项目绩效总目标').p(ev.goals?.overall ? sentence(ev.goals.overall) : '未设定总体目标。');
   w.h(3, '绩效指标');
@@ -77,7 +76,7 @@ function targets(w: Writer, roots: readonly ScoredNode[]): void {
   }
 }
 
-async function conclusion(w: Writer, result: ScoreResult, charts: boolean): Promise<void> {
+function conclusion(w: Writer, result: ScoreResult, charts: Charts): void {
   const ev = result.evaluation;
   w.h(1, PROJECT_OUTLINE[2]).h(2, '综合评价情况');
   w.p(
@@ -90,8 +89,8 @@ async function conclusion(w: Writer, result: ScoreResult, charts: boolean): Prom
         .join('，') +
       '。',
   );
-  w.add(caption('表 综合评价得分情况'), summaryTable(result));
-  w.add(...(await chart(result, 'score', charts)));
+  w.table('综合评价得分情况', summaryTable(result));
+  w.figure(CHART_TITLE.score, charts.score);
   w.h(2, '综合评价结论');
   w.p(ev.goals?.achieved ? sentence(ev.goals.achieved) : '');
   const weakest = weakestGroup(result.roots);
@@ -175,14 +174,15 @@ function others(w: Writer, result: ScoreResult): void {
 export async function projectReport(
   input: ReportInput,
   charts: boolean,
-): Promise<{ title: string; parts: Part[] }> {
+): Promise<{ title: string; titleLines: string[]; parts: Part[] }> {
   const result = input.result;
   const ev = result.evaluation;
+  const figures = await renderCharts(result, charts);
   const w = new Writer();
-  await basics(w, result, charts);
+  basics(w, result, figures);
   w.h(1, PROJECT_OUTLINE[1]);
   evaluationWork(w, result);
-  await conclusion(w, result, charts);
+  conclusion(w, result, figures);
   analysis(w, result);
   deviation(w, result);
   experience(w, result);
@@ -196,6 +196,7 @@ export async function projectReport(
   }
   others(w, result);
   const kind = ev.mode === 'self' ? '自评' : '评价';
-  const title = `${ev.unit.name}${ev.fiscalYear}年度${ev.project?.name ?? ''}项目支出绩效${kind}报告`;
-  return { title, parts: [{ children: w.blocks }] };
+  // three lines (unit, year and project, report kind): one line would wrap at an arbitrary place
+  const lines = [ev.unit.name, `${ev.fiscalYear}年度${ev.project?.name ?? ''}`, `项目支出绩效${kind}报告`];
+  return { title: lines.join(''), titleLines: lines, parts: [{ children: w.blocks }] };
 }

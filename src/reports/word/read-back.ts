@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import mammoth from 'mammoth';
 import { auditEvaluation } from '../../core/audit/index.ts';
@@ -31,6 +32,27 @@ export interface ReadBack {
   tables: string[][][];
   /** Heading texts by level, in document order (h1 → 1 …). */
   headings: { level: number; text: string }[];
+  /** word/document.xml, for what mammoth does not show (row properties, alignment). */
+  xml: string;
+}
+
+/** One entry of a zip archive, found through the central directory (stored or deflated). */
+export function unzipEntry(zip: Buffer, name: string): string {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = zip.readUInt16LE(end + 10); i > 0; i--) {
+    const nameLen = zip.readUInt16LE(at + 28);
+    const entry = zip.toString('utf8', at + 46, at + 46 + nameLen);
+    if (entry === name) {
+      const local = zip.readUInt32LE(at + 42);
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + zip.readUInt32LE(at + 20));
+      return (zip.readUInt16LE(at + 10) === 0 ? data : inflateRawSync(data)).toString('utf8');
+    }
+    at += 46 + nameLen + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  throw new Error(`${name} not in the archive`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-word-'));
@@ -66,7 +88,8 @@ export async function render(input: ReportInput, type: ReportType, charts = fals
   const buffer = Buffer.from(bytes);
   const text = (await mammoth.extractRawText({ buffer })).value;
   const html = (await mammoth.convertToHtml({ buffer })).value;
-  return { path, text, html, tables: tablesOf(html), headings: headingsOf(html) };
+  const xml = unzipEntry(buffer, 'word/document.xml');
+  return { path, text, html, tables: tablesOf(html), headings: headingsOf(html), xml };
 }
 
 /** The rows of all tables whose first matching cell equals `name`. */

@@ -8,12 +8,16 @@ import type { ScoredNode } from '../../core/result.ts';
 import type { ReportInput } from '../types.ts';
 import type { Part } from './document.ts';
 import { gap } from './style.ts';
-import { amount, cleanNote, rateOf, score, targetText, actualText, weight } from './format.ts';
+import { DASH, amount, cleanNote, rateOf, score, targetText, actualText, weight } from './format.ts';
 import { leaves } from './indicator-text.ts';
 import { LANDSCAPE_TEXT_WIDTH } from './style.ts';
 import { type Row, c, table } from './tables.ts';
 
-const WIDTHS = [1.6, 1.8, 3, 1.8, 1.8, 0.8, 0.8, 3.4];
+/**
+ * 一级 · 二级 · 三级指标 · 年度指标值 · 全年完成值 · 分值 · 得分 · 偏差原因分析及改进措施, in the 10号 form's
+ * proportions: the target and actual columns wide enough that a target fits on one or two lines.
+ */
+const WIDTHS = [1.6, 1.8, 2.1, 2.8, 2.0, 0.7, 0.8, 3.0];
 
 function fundLines(ev: Evaluation): [string, BudgetLine][] {
   const b = ev.budget;
@@ -30,7 +34,7 @@ function headerRows(ev: Evaluation): Row[] {
   if (ev.project)
     rows.push([c('项目名称', { colSpan: 2 }), c(ev.project.name, { colSpan: 6, align: 'left' })]);
   rows.push([
-    c(`资金情况\n（${ev.amountUnit}）`, { colSpan: 2, rowSpan: funds.length + 1 }),
+    c(`资金情况\n（${ev.amountUnit}）`, { colSpan: 2, rowSpan: funds.length + 1, valign: 'center' }),
     c('', { colSpan: 2 }),
     c('全年预算数'),
     c('全年执行数', { colSpan: 2 }),
@@ -44,7 +48,7 @@ function headerRows(ev: Evaluation): Row[] {
       c(rateOf(l.executed, l.annual), { align: 'right' }),
     ]);
   rows.push([
-    c('年度总体目标', { colSpan: 2, rowSpan: 2 }),
+    c('年度总体目标', { colSpan: 2, rowSpan: 2, valign: 'center' }),
     c('预期目标', { colSpan: 3 }),
     c('实际完成情况', { colSpan: 3 }),
   ]);
@@ -55,18 +59,23 @@ function headerRows(ev: Evaluation): Row[] {
   return rows;
 }
 
+/** Deviation and measures as given; a dash when the evaluation has none (no deviation to explain). */
 function note(n: ScoredNode): string {
-  return [cleanNote(n.node.deviation), cleanNote(n.node.measures)].filter((x) => x).join('；改进措施：');
+  const text = [cleanNote(n.node.deviation), cleanNote(n.node.measures)]
+    .filter((x) => x)
+    .join('；改进措施：');
+  return text === '' ? DASH : text;
 }
 
 /** The leaf's own cells after the level columns. */
 function values(n: ScoredNode): Row {
+  const text = note(n);
   return [
     c(targetText(n)),
     c(actualText(n)),
     c(weight(n.effectiveWeight)),
     c(score(n.score)),
-    c(note(n), { align: 'left' }),
+    c(text, { align: text === DASH ? 'center' : 'left' }),
   ];
 }
 

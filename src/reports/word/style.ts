@@ -96,7 +96,8 @@ export function styles(): IStylesOptions {
         paragraph: {
           spacing: { line: LINE, lineRule: LineRuleType.EXACT },
           indent: { firstLine: 640 },
-          alignment: AlignmentType.JUSTIFIED,
+          // left, not justified: justification stretches lines around long tokens (【2020】22号)
+          alignment: AlignmentType.LEFT,
         },
       },
     },
@@ -138,7 +139,7 @@ export function styles(): IStylesOptions {
           alignment: AlignmentType.CENTER,
           indent: { firstLine: 0 },
           keepNext: true,
-          spacing: { before: 120, after: 60, line: 360, lineRule: LineRuleType.AUTO },
+          spacing: { before: 240, after: 80, line: 360, lineRule: LineRuleType.AUTO },
         },
       },
       tocStyle(1),
@@ -148,9 +149,21 @@ export function styles(): IStylesOptions {
   };
 }
 
-/** The document title (centred, 方正小标宋/宋体 22pt). */
-export function title(text: string): Paragraph {
-  return new Paragraph({ style: 'Title', children: [new TextRun(text)] });
+/**
+ * The document title (centred, 方正小标宋/宋体 22pt), one paragraph per line so a long title breaks
+ * where it should (unit name, then the report name); every line but the last keeps with the next.
+ */
+export function title(lines: string | readonly string[]): Paragraph[] {
+  const all = typeof lines === 'string' ? [lines] : lines;
+  return all.map(
+    (text, i) =>
+      new Paragraph({
+        style: 'Title',
+        keepNext: i < all.length - 1,
+        spacing: i < all.length - 1 ? { after: 0 } : undefined,
+        children: [new TextRun(text)],
+      }),
+  );
 }
 
 /** A centred line under the title (unit, date). */
@@ -183,18 +196,28 @@ export function plain(text: string): TextRun {
   return new TextRun(text);
 }
 
-/** A table caption (表1 …), kept with the table. */
+/** A table caption (表1 …) above its table, kept with it. */
 export function caption(text: string): Paragraph {
   return new Paragraph({ style: 'Caption', children: [new TextRun(text)] });
 }
 
-/** A centred paragraph without indent (for images), kept with the caption below it. */
+/** A figure caption (图1 …) below its image, with space after it before the text resumes. */
+export function figureCaption(text: string): Paragraph {
+  return new Paragraph({
+    style: 'Caption',
+    keepNext: false,
+    spacing: { before: 60, after: 240 },
+    children: [new TextRun(text)],
+  });
+}
+
+/** A centred paragraph without indent (for images), kept with the caption below it, with space above. */
 export function centred(children: ParagraphChild[]): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     keepNext: true,
     indent: { firstLine: 0 },
-    spacing: { line: 240, lineRule: LineRuleType.AUTO },
+    spacing: { before: 360, after: 0, line: 240, lineRule: LineRuleType.AUTO },
     children,
   });
 }

@@ -54,6 +54,12 @@ describe('word: 项目支出绩效评价报告 (seed 004)', async () => {
     assert.ok(rb.text.includes('目  录'));
   });
 
+  it('breaks the title into unit, year and project, report kind', () => {
+    assert.ok(
+      rb.text.startsWith('阿克陶县总工会\n\n2022年度工会社会化聘用人员社保缴费\n\n项目支出绩效自评报告\n\n'),
+    );
+  });
+
   it('prints the total, grade, amounts in 万元 and rates with 2 decimals', () => {
     assertSummary(rb, result);
     assert.equal(toFixed(result.total, 2), '98.92');
@@ -99,9 +105,33 @@ describe('word: 部门整体支出绩效评价报告 (seeds 002, 003)', async ()
     }
   });
 
-  it('titles a self evaluation 自评报告 and a third-party one 评价报告', () => {
-    assert.ok(rb003.text.startsWith('浏阳市总工会2022年度部门整体支出绩效自评报告'));
-    assert.ok(rb002.text.startsWith('嵩明县总工会2020年度部门整体支出绩效评价报告'));
+  it('titles a self evaluation 自评报告 and a third-party one 评价报告, unit name on its own line', () => {
+    assert.ok(rb003.text.startsWith('浏阳市总工会\n\n2022年度部门整体支出绩效自评报告\n\n目  录'));
+    assert.ok(rb002.text.startsWith('嵩明县总工会\n\n2020年度部门整体支出绩效评价报告\n\n目  录'));
+    const titles = [...rb002.xml.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Title"\/>.*?<\/w:p>/g)];
+    assert.equal(titles.length, 2);
+    assert.match(titles[0]?.[0] ?? '', /<w:keepNext\/>/);
+  });
+
+  it('numbers the table captions 表1, 表2 … in document order', () => {
+    for (const rb of [rb002, rb003]) {
+      const numbers = [...rb.text.matchAll(/^表(\d+) /gm)].map((m) => Number(m[1]));
+      assert.ok(numbers.length >= 5);
+      assert.deepEqual(
+        numbers,
+        numbers.map((_, i) => i + 1),
+      );
+      assert.ok(!/^[表图] /m.test(rb.text), 'an unnumbered caption');
+    }
+    assert.ok(rb002.text.includes('表2 2020年度预算及执行情况（单位：元）'));
+  });
+
+  it('keeps table rows whole, repeats header rows and aligns body text left', () => {
+    const rows = rb002.xml.match(/<w:tr>.*?<\/w:tr>/g) ?? [];
+    assert.ok(rows.length > 40);
+    for (const r of rows) assert.match(r, /^<w:tr><w:trPr><w:cantSplit\/>/);
+    assert.ok(rows.filter((r) => r.includes('<w:tblHeader/>')).length >= 5);
+    assert.ok(!rb002.xml.includes('w:val="both"'), 'justified text');
   });
 
   it('puts every indicator’s score in the group tables, equal to the engine’s', () => {
@@ -213,6 +243,11 @@ describe('word: 绩效自评表 (seed 003)', async () => {
       assert.ok(row, leaf.node.code);
       assert.equal(row.at(-2), fx(leaf), leaf.node.code);
     }
+    for (const leaf of result.roots.flatMap(leaves)) {
+      if (leaf.node.deviation !== undefined || leaf.node.measures !== undefined) continue;
+      const row = rows.find((r) => r.some((c) => c === leaf.node.name || c.endsWith(`—${leaf.node.name}`)));
+      assert.equal(row?.at(-1), '—', leaf.node.code);
+    }
     const total = rows.find((r) => r[0] === '总分');
     assert.deepEqual(total, ['总分', '100', toFixed(result.total, 2), `评价等级：${result.grade}`]);
   });
@@ -233,8 +268,13 @@ describe('word: 指标体系评分表 (seed 002)', async () => {
     const a33 = rows.find((r) => r.includes('A33 人力资源投入合理性'));
     assert.equal(a33?.at(-4), '问卷得分率');
     const total = rows.find((r) => r[0] === '总计');
-    assert.equal(total?.at(-3), '91.60');
-    assert.ok(total?.includes('等级：优'));
+    assert.deepEqual(total, ['总计', '100', '', '91.60', '91.60%', '评价等级：优']);
+  });
+
+  it('keeps a merged label in the first row of its group, tall enough to hold it', () => {
+    const a2 = rb.xml.match(/<w:tr>(?:(?!<\/w:tr>).)*?A2 部门职能.*?<\/w:tr>/)?.[0] ?? '';
+    assert.match(a2, /<w:trHeight w:val="\d+" w:hRule="atLeast"\/>/);
+    assert.match(a2, /<w:vMerge w:val="restart"\/>(?:(?!<\/w:tc>).)*?<w:vAlign w:val="top"\/>/);
   });
 });
 
@@ -254,6 +294,8 @@ describe('word: charts', async () => {
         budget < withCharts.html.indexOf('二、绩效评价工作开展情况</h1>'),
     );
     assert.ok(second > withCharts.html.indexOf('三、综合评价情况及评价结论</h1>'));
-    assert.ok(withCharts.text.includes('图 各一级指标得分率'));
+    assert.ok(withCharts.text.includes('图1 预算与执行情况'));
+    assert.ok(withCharts.text.includes('图2 各一级指标得分率'));
+    assert.ok(withCharts.text.includes('表1 综合评价得分情况'));
   });
 });

@@ -1,11 +1,14 @@
-/** Collects the blocks of one document part, numbering headings from their position. */
-import type { FileChild, Paragraph, ParagraphChild } from 'docx';
+/** Collects the blocks of one document part, numbering headings, tables and figures from their position. */
+import type { FileChild, Paragraph, ParagraphChild, Table } from 'docx';
+import { figureImage } from './charts.ts';
 import { Outline } from './numbering.ts';
-import { body, headingParagraph } from './style.ts';
+import { body, caption, figureCaption, headingParagraph } from './style.ts';
 
 export class Writer {
   readonly blocks: FileChild[] = [];
   private readonly outline = new Outline();
+  private tables = 0;
+  private figures = 0;
 
   /** A numbered heading (一、 / （一） / 1. / （1）). */
   h(level: 1 | 2 | 3 | 4, text: string): this {
@@ -23,6 +26,19 @@ export class Writer {
   /** The next number at a level without a heading paragraph (for numbered body paragraphs). */
   number(level: number): string {
     return this.outline.next(level);
+  }
+
+  /** A table under its caption "表N title", numbered in document order. */
+  table(title: string, table: Table): this {
+    this.blocks.push(caption(`表${String(++this.tables)} ${title}`), table);
+    return this;
+  }
+
+  /** A chart over its caption "图N title", numbered in document order; nothing when png is absent. */
+  figure(title: string, png: Uint8Array | undefined): this {
+    if (!png) return this;
+    this.blocks.push(figureImage(png), figureCaption(`图${String(++this.figures)} ${title}`));
+    return this;
   }
 
   add(...blocks: (FileChild | Paragraph)[]): this {
