@@ -23,6 +23,18 @@ export const REPORT_NAMES: Record<ReportType, string> = {
   indicators: '绩效评价指标体系评分表',
 };
 
+/** The indicator columns of the 绩效自评表 (财预〔2020〕10号 form, seed 003's annex), Word and Excel alike. */
+export const SELF_TABLE_HEADER = [
+  '一级指标',
+  '二级指标',
+  '三级指标',
+  '年度指标值',
+  '全年完成值',
+  '分值',
+  '得分',
+  '偏差原因分析及改进措施',
+] as const;
+
 export interface ReportInput {
   /** The evaluation reported on, scored (with explanations). */
   result: ScoreResult;

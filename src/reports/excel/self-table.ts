@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { type Rat, div, isZero, toPlain } from '../../core/decimal/index.ts';
 import type { BudgetLine, Evaluation } from '../../core/model.ts';
 import type { ScoredNode, ScoreResult } from '../../core/result.ts';
-import { REPORT_NAMES, type ReportInput } from '../types.ts';
+import { REPORT_NAMES, type ReportInput, SELF_TABLE_HEADER } from '../types.ts';
 import { SheetNames } from './sheet-names.ts';
 import { actualText, deviationText, groupTitle, inUnit, targetText } from './text.ts';
 import {
@@ -26,16 +26,7 @@ import {
 
 const WIDTH = 8;
 const COLUMNS = [14, 16, 22, 16, 16, 9, 9, 30];
-export const SELF_TABLE_HEADER = [
-  '一级指标',
-  '二级指标',
-  '三级指标',
-  '年度指标值',
-  '全年完成值',
-  '分值',
-  '得分',
-  '偏差原因分析及改进措施',
-] as const;
+export { SELF_TABLE_HEADER };
 
 function title(ev: Evaluation): string {
   const kind =

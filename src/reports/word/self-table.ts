@@ -5,7 +5,7 @@
  */
 import type { BudgetLine, Evaluation } from '../../core/model.ts';
 import type { ScoredNode } from '../../core/result.ts';
-import type { ReportInput } from '../types.ts';
+import { type ReportInput, SELF_TABLE_HEADER } from '../types.ts';
 import type { Part } from './document.ts';
 import { gap } from './style.ts';
 import { DASH, amount, cleanNote, rateOf, score, targetText, actualText, weight } from './format.ts';
@@ -112,16 +112,7 @@ function indicatorRows(roots: readonly ScoredNode[]): Row[] {
   return rows;
 }
 
-const INDICATOR_HEAD = [
-  '一级指标',
-  '二级指标',
-  '三级指标',
-  '年度指标值',
-  '全年完成值',
-  '分值',
-  '得分',
-  '偏差原因分析及改进措施',
-];
+const INDICATOR_HEAD = SELF_TABLE_HEADER;
 
 export function selfTable(input: ReportInput): { title: string; parts: Part[] } {
   const result = input.result;
