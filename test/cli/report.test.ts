@@ -134,6 +134,14 @@ void describe('report: documents', () => {
     for (const t of [95.06, 95.25, 93.91, 94.9]) assert.ok(totals.includes(t), String(t));
   });
 
+  void test('says so when charts are skipped for want of a Chinese font', async () => {
+    const r = await jixiao(['report', S004, '--type', 'project', '--out', 'nofont.docx'], dir, {
+      JIXIAO_CJK_FONT: join(dir, 'no-such-font.ttc'),
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /提示：未找到中文字体，已跳过图表/);
+  });
+
   void test('refuses to overwrite without --force', async () => {
     await writeFile(join(dir, 'keep.docx'), 'mine');
     const r = await jixiao(['report', S004, '--type', 'indicators', '--out', 'keep.docx'], dir);

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { auditEvaluation } from '../../core/audit/index.ts';
 import { REPORT_FORMATS, REPORT_NAMES, type ReportFormat, type ReportType } from '../../reports/types.ts';
 import { type Done, EXIT, inputError } from '../exit.ts';
-import { print, writeFileAtomic } from '../io.ts';
+import { print, printError, writeFileAtomic } from '../io.ts';
 import { loadScored } from '../load.ts';
 
 const TYPES = Object.keys(REPORT_NAMES) as ReportType[];
@@ -67,6 +67,10 @@ export async function report(file: string, opts: ReportOpts): Promise<void> {
     { type, format, charts: opts.charts },
   );
   await writeFileAtomic(opts.out, bytes, opts.force === true);
+  if (opts.charts && (type === 'project' || type === 'department') && format !== 'xlsx') {
+    const { findCjkFonts, NO_CJK_FONT_MESSAGE } = await import('../../reports/fonts.ts');
+    if (findCjkFonts() === undefined) printError(`提示：${NO_CJK_FONT_MESSAGE}`);
+  }
   print(`已生成${REPORT_NAMES[type]}（${format}）：${opts.out}`);
 }
 
