@@ -21,7 +21,7 @@ import {
 import { DEFAULT_ROUNDING } from './decimal/rounding.ts';
 import type * as M from './model.ts';
 import { parseQuantity, parseStatedRate, parseTarget } from './quantity.ts';
-import { RATIO_NAMES, isRatioCode, isRatioScope } from './ratios.ts';
+import { RATIO_NAMES, isHeadcountRatio, isRatioCode, isRatioScope } from './ratios.ts';
 import {
   Evaluation as EvaluationSchema,
   type EvaluationInput,
@@ -508,8 +508,8 @@ class Normalizer {
           scope: r.scope,
           label: r.label,
           value: value ?? { value: ZERO, places: 0, text: r.value },
-          numerator: this.figure(r.ratio === 'staffControlRate', r.numerator, `${path}.numerator`),
-          denominator: this.figure(r.ratio === 'staffControlRate', r.denominator, `${path}.denominator`),
+          numerator: this.figure(isHeadcountRatio(r.ratio), r.numerator, `${path}.numerator`),
+          denominator: this.figure(isHeadcountRatio(r.ratio), r.denominator, `${path}.denominator`),
           quote: r.quote,
           where: r.where,
           path,

@@ -3,18 +3,8 @@
  * and staffing data, never typed in. A zero denominator or missing data gives value null with the
  * reason, never NaN or Infinity. Asking for an unknown ratio or scope is misuse and throws.
  */
-import {
-  type Rat,
-  ZERO,
-  add,
-  div,
-  formatAmount,
-  formatPercent,
-  isZero,
-  sub,
-  sum,
-  toPlain,
-} from './decimal/index.ts';
+import { type Rat, ZERO, add, div, formatPercent, isZero, sub, sum, toPlain } from './decimal/index.ts';
+import { formatMoney } from './amounts.ts';
 import type { Budget, BudgetLine, Evaluation, StaffCounts } from './model.ts';
 import type { RatioResult } from './result.ts';
 
@@ -124,8 +114,7 @@ class Reader {
 }
 
 function moneyText(ev: Evaluation): (yuan: Rat) => string {
-  if (ev.amountUnit === '万元') return (yuan) => `${formatAmount(div(yuan, { n: 10000n, d: 1n }))}万元`;
-  return (yuan) => `${formatAmount(yuan)}元`;
+  return (yuan) => formatMoney(yuan, ev.amountUnit);
 }
 
 /** 全年预算数: annual, else initial + adjustment, else initial. */
@@ -264,10 +253,15 @@ interface Evaluated {
   missing: boolean;
 }
 
+/** Ratios of head counts (人), not money: their figures are plain numbers, never converted from 万元. */
+export function isHeadcountRatio(code: string): boolean {
+  return code === 'staffControlRate';
+}
+
 function evaluate(ev: Evaluation, code: string, scope: string | undefined, explain = true): Evaluated {
   if (!isRatioCode(code)) throw new TypeError(`unknown ratio code: ${code}`);
   if (!isRatioScope(code, scope)) throw new TypeError(`unknown scope "${scope ?? ''}" for ratio ${code}`);
-  const show = !explain ? () => '' : code === 'staffControlRate' ? (r: Rat) => toPlain(r, 2) : moneyText(ev);
+  const show = !explain ? () => '' : isHeadcountRatio(code) ? (r: Rat) => toPlain(r, 2) : moneyText(ev);
   const sides = COMPUTE[code](ev, new Reader(show), scope);
   const base = { code, scope, name: ratioLabel(code, scope) };
   if ('missing' in sides) {

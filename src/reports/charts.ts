@@ -23,6 +23,7 @@ import {
   toFixed,
   toPlain,
 } from '../core/decimal/index.ts';
+import { inAmountUnit } from '../core/amounts.ts';
 import type { AmountUnit, BudgetLine } from '../core/model.ts';
 import type { ScoreResult } from '../core/result.ts';
 import { type CjkFont, findCjkFonts } from './fonts.ts';
@@ -248,11 +249,6 @@ function budgetRows(result: ScoreResult): BudgetRow[] {
   return rows;
 }
 
-/** An amount in 元 shown in the evaluation's unit. */
-function inUnit(amount: Rat, unit: AmountUnit): Rat {
-  return unit === '万元' ? div(amount, fromInt(10000)) : amount;
-}
-
 function rowLabel(row: BudgetRow): string {
   if (row.annual === undefined || row.executed === undefined || isZero(row.annual)) return row.name;
   return `${row.name}\n执行率 ${formatPercent(div(row.executed, row.annual))}`;
@@ -262,7 +258,7 @@ function amountData(rows: BudgetRow[], pick: (r: BudgetRow) => Rat | undefined, 
   return rows.map((row) => {
     const value = pick(row);
     if (value === undefined) return { value: null, label: { show: false } };
-    const shown = inUnit(value, unit);
+    const shown = inAmountUnit(value, unit);
     return { value: Number(toFixed(shown, 2)), label: { formatter: formatAmount(shown) } };
   });
 }

@@ -2,15 +2,14 @@
 import {
   type Rat,
   add,
-  div,
   eq,
-  formatAmount,
   formatPercent,
   roundHalfUp,
   roundTruncate,
   toFixed,
   toPlain,
 } from '../decimal/index.ts';
+import { formatMoney } from '../amounts.ts';
 import type { Evaluation, IndicatorNode, Statement } from '../model.ts';
 import type { ScoreResult, ScoredNode } from '../result.ts';
 import { FINDING_KINDS, type Finding, type FindingKind, type Severity } from './finding.ts';
@@ -53,8 +52,7 @@ export function plain(r: Rat): string {
 
 /** Money in the evaluation's unit ("31.98万元", "7,202,507.26元"). */
 export function money(ev: Evaluation, yuan: Rat): string {
-  if (ev.amountUnit === '万元') return `${formatAmount(div(yuan, { n: 10000n, d: 1n }))}万元`;
-  return `${formatAmount(yuan)}元`;
+  return formatMoney(yuan, ev.amountUnit);
 }
 
 /** A ratio shown with at least `places` decimals of percent. */

@@ -26,25 +26,24 @@ export function isKeyValueSheet(sheet: string): boolean {
   return Object.hasOwn(FIELDS, sheet);
 }
 
-function setAt(target: Obj, path: string, value: unknown): void {
+/** The object that holds the last key of a dotted path (created on the way), and that key. */
+function parentOf(target: Obj, path: string): [Obj, string] {
   const keys = path.split('.');
   let o = target;
   for (const k of keys.slice(0, -1)) {
     if (typeof o[k] !== 'object' || o[k] === null) o[k] = {};
     o = o[k] as Obj;
   }
-  const last = keys[keys.length - 1] ?? '';
+  return [o, keys[keys.length - 1] ?? ''];
+}
+
+function setAt(target: Obj, path: string, value: unknown): void {
+  const [o, last] = parentOf(target, path);
   o[last] = value;
 }
 
 function pushAt(target: Obj, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let o = target;
-  for (const k of keys.slice(0, -1)) {
-    if (typeof o[k] !== 'object' || o[k] === null) o[k] = {};
-    o = o[k] as Obj;
-  }
-  const last = keys[keys.length - 1] ?? '';
+  const [o, last] = parentOf(target, path);
   const list = Array.isArray(o[last]) ? (o[last] as unknown[]) : [];
   list.push(value);
   o[last] = list;

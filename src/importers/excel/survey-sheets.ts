@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import type { EvaluationInput } from '../../core/schema/evaluation.ts';
 import { frame } from '../../reports/excel/style.ts';
 import { LEVEL_COLUMNS, SHEETS, SURVEY_COLUMNS, SURVEY_RATE } from './layout.ts';
-import { writeHeader, writeShare, writeValue } from './write.ts';
+import { writeColumns, writeShare, writeValue } from './write.ts';
 
 type Survey = NonNullable<EvaluationInput['surveys']>[number];
 type Question = Survey['questions'][number];
@@ -56,14 +56,7 @@ function surveySheet(wb: ExcelJS.Workbook, surveys: readonly Survey[]): void {
     ...labels.map((l) => ({ header: l, width: 10, note: levelNote })),
     SURVEY_RATE,
   ];
-  ws.columns = columns.map((c) => ({ width: c.width }));
-  writeHeader(
-    ws,
-    columns.map((c) => c.header),
-  );
-  columns.forEach((c, i) => {
-    ws.getCell(1, i + 1).note = c.note;
-  });
+  writeColumns(ws, columns);
   let r = 2;
   for (const s of surveys) for (const q of s.questions) questionRow(ws, r++, s, q, labels);
   frame(ws, 1, Math.max(r - 1, 1 + BLANK_ROWS), 1, columns.length);
@@ -72,14 +65,7 @@ function surveySheet(wb: ExcelJS.Workbook, surveys: readonly Survey[]): void {
 
 function levelSheet(wb: ExcelJS.Workbook, surveys: readonly Survey[]): void {
   const ws = wb.addWorksheet(SHEETS.surveyLevels);
-  ws.columns = LEVEL_COLUMNS.map((c) => ({ width: c.width }));
-  writeHeader(
-    ws,
-    LEVEL_COLUMNS.map((c) => c.header),
-  );
-  LEVEL_COLUMNS.forEach((c, i) => {
-    ws.getCell(1, i + 1).note = c.note;
-  });
+  writeColumns(ws, LEVEL_COLUMNS);
   let r = 2;
   for (const s of surveys) {
     for (const l of s.levels ?? []) {

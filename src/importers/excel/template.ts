@@ -20,7 +20,7 @@ import {
 } from './layout.ts';
 import { methodLabels, writeParams } from './params.ts';
 import { surveySheets } from './survey-sheets.ts';
-import { type Value, listValidation, numeric, writeHeader, writeValue } from './write.ts';
+import { type Value, listValidation, numeric, writeColumns, writeHeader, writeValue } from './write.ts';
 import { writeActual, writeGrades, writeNotApplicable, writeRounding, writeTarget } from './written.ts';
 import { methodLabel } from '../../core/scoring/registry.ts';
 
@@ -148,14 +148,7 @@ function indicatorValues(f: FlatIndicator): Record<string, Value> {
 
 function indicatorSheet(wb: ExcelJS.Workbook, from: EvaluationInput | undefined): void {
   const ws = wb.addWorksheet(SHEETS.indicators);
-  ws.columns = INDICATOR_COLUMNS.map((c) => ({ width: c.width }));
-  writeHeader(
-    ws,
-    INDICATOR_COLUMNS.map((c) => c.header),
-  );
-  INDICATOR_COLUMNS.forEach((c, i) => {
-    ws.getCell(1, i + 1).note = c.note;
-  });
+  writeColumns(ws, INDICATOR_COLUMNS);
   const rows = flatten(from?.indicators ?? []);
   rows.forEach((f, i) => {
     const values = indicatorValues(f);

@@ -13,6 +13,21 @@ export function numeric(v: unknown): Value {
   return /^-?\d+(\.\d+)?$/.test(t) && String(Number(t)) === t.replace(/^(-?)0+(?=\d)/, '$1') ? Number(t) : v;
 }
 
+/** Column widths, then the header row with each column's note (how to fill it) on its cell. */
+export function writeColumns(
+  ws: ExcelJS.Worksheet,
+  columns: readonly { header: string; width: number; note: string }[],
+): void {
+  ws.columns = columns.map((c) => ({ width: c.width }));
+  writeHeader(
+    ws,
+    columns.map((c) => c.header),
+  );
+  columns.forEach((c, i) => {
+    ws.getCell(1, i + 1).note = c.note;
+  });
+}
+
 export function writeHeader(ws: ExcelJS.Worksheet, labels: readonly string[]): void {
   labels.forEach((l, i) => {
     const cell = ws.getCell(1, i + 1);

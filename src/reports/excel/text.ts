@@ -1,16 +1,15 @@
 /** What the workbooks print for targets, actuals, amounts and methods. */
-import { type Rat, div } from '../../core/decimal/index.ts';
+import { type Rat } from '../../core/decimal/index.ts';
+import { inAmountUnit } from '../../core/amounts.ts';
 import type { Evaluation, IndicatorNode } from '../../core/model.ts';
 import type { ScoredNode } from '../../core/result.ts';
 import { methodLabel } from '../../core/scoring/registry.ts';
 import { DASH } from './style.ts';
 
-const TEN_THOUSAND: Rat = { n: 10000n, d: 1n };
-
 /** An amount held in 元, in the evaluation's unit. */
 export function inUnit(ev: Evaluation, yuan: Rat | undefined): Rat | undefined {
   if (yuan === undefined) return undefined;
-  return ev.amountUnit === '万元' ? div(yuan, TEN_THOUSAND) : yuan;
+  return inAmountUnit(yuan, ev.amountUnit);
 }
 
 export function targetText(node: IndicatorNode): string {

@@ -8,16 +8,16 @@ import {
   toFixed,
   toPlain,
 } from '../../core/decimal/index.ts';
+import { inAmountUnit } from '../../core/amounts.ts';
 import type { Evaluation } from '../../core/model.ts';
 import type { ScoredNode } from '../../core/result.ts';
 
-const TEN_THOUSAND: Rat = { n: 10000n, d: 1n };
 export const DASH = '—';
 
 /** An amount held in 元, written in the evaluation's unit with 2 decimals ("7,202,507.26"). */
 export function amount(ev: Evaluation, yuan: Rat | undefined): string {
   if (yuan === undefined) return DASH;
-  return formatAmount(ev.amountUnit === '万元' ? div(yuan, TEN_THOUSAND) : yuan);
+  return formatAmount(inAmountUnit(yuan, ev.amountUnit));
 }
 
 /** An amount with its unit ("33.46万元"). */

@@ -1,13 +1,11 @@
 /** The figures a document states — rates, amounts, sums, indicator counts — against the data and each other. */
 import { type Rat, div, eq, isZero, sum, toPlain } from '../../decimal/index.ts';
 import type { Evaluation, IndicatorNode, RatioClaim } from '../../model.ts';
-import { computeRatio, isRatioCode } from '../../ratios.ts';
+import { computeRatio, isHeadcountRatio, isRatioCode } from '../../ratios.ts';
 import { type AuditContext, cite, money, percent, plain, rateAgreement, report } from '../context.ts';
 
-const HEADCOUNT_RATIOS = new Set(['staffControlRate']);
-
 function figure(ev: Evaluation, claim: RatioClaim, r: Rat): string {
-  return HEADCOUNT_RATIOS.has(claim.ratio) ? toPlain(r, 2) : money(ev, r);
+  return isHeadcountRatio(claim.ratio) ? toPlain(r, 2) : money(ev, r);
 }
 
 function shown(exact: Rat, places: number): string {
