@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { DepartmentRun } from '../bench/report-batch.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -38,12 +39,7 @@ interface Results {
     }[];
     pdf: { ms: number; bytes: number } | { skipped: string };
   };
-  department: {
-    msWithCharts: number;
-    msWithoutCharts: number;
-    msFloor: number;
-    batch: { reports: number; seconds: number; heapAfter100: number; heapAtEnd: number };
-  };
+  department: DepartmentRun;
 }
 
 const SECTIONS = [
@@ -117,7 +113,13 @@ void test(
       assert.ok(d.msFloor > 0 && d.msWithoutCharts > 0 && d.msWithCharts > 0);
       assert.equal(d.batch.reports, 20);
       assert.ok(d.batch.seconds > 0 && d.batch.heapAfter100 > 0 && d.batch.heapAtEnd > 0);
+      assert.ok(d.floorPerSecond > 0 && d.batch.perSecond > 0 && d.batch.inFlight >= 1);
+      assert.equal(d.batch.failed, 0);
       assert.match(stdout, /- < 0\.2 s per department report with charts: \d+ ms/);
+      assert.match(
+        stdout,
+        /- within 2× of the docx floor, reports per second in a batch with charts: ×[\d.]+/,
+      );
 
       // The point of exact decimals: 1 × (95% − 60%) ÷ 40% = 0.875 rounds half-up to 0.88.
       const band = r.crafted.find((c) => c.row === 'band w=1 target 100% actual 95%');

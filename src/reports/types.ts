@@ -53,7 +53,7 @@ export interface ReportOptions {
 
 /** Misuse: a format the report type does not exist in, or PDF without LibreOffice. */
 export class ReportError extends Error {
-  readonly code: 'unsupported-format' | 'libreoffice-missing' | 'conversion-failed';
+  readonly code: 'unsupported-format' | 'libreoffice-missing' | 'conversion-failed' | 'bad-setting';
   constructor(code: ReportError['code'], message: string) {
     super(message);
     this.name = 'ReportError';

@@ -5,7 +5,7 @@
  */
 import type { ScoreResult } from '../../core/result.ts';
 import type { ReportInput } from '../types.ts';
-import { CHART_TITLE, type Charts, renderCharts } from './charts.ts';
+import { CHART_TITLE, type Charts, startCharts } from './charts.ts';
 import type { Part } from './document.ts';
 import { budgetTable, budgetText, duties, staffingTable, staffingText, unitFacts } from './facts.ts';
 import { percent, score, sentence, weight } from './format.ts';
@@ -124,13 +124,13 @@ function application(w: Writer, input: ReportInput): void {
   );
 }
 
-export async function departmentReport(
+export function departmentReport(
   input: ReportInput,
   charts: boolean,
-): Promise<{ title: string; titleLines: string[]; parts: Part[] }> {
+): { title: string; titleLines: string[]; parts: Part[] } {
   const result = input.result;
   const ev = result.evaluation;
-  const figures = await renderCharts(result, charts);
+  const figures = startCharts(result, charts);
   const w = new Writer();
   overview(w, result, figures);
   w.h(1, DEPARTMENT_OUTLINE[1]);
@@ -152,6 +152,6 @@ export async function departmentReport(
   return {
     title: `${ev.unit.name}${name}`,
     titleLines: [ev.unit.name, name],
-    parts: [{ children: w.blocks }],
+    parts: [{ children: w.blocks, images: w.images }],
   };
 }

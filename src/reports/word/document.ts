@@ -11,11 +11,14 @@ import {
   TableOfContents,
   TextRun,
 } from 'docx';
+import { type PendingImage, fillImages } from './media.ts';
 import { FONT, LANDSCAPE_MARGIN, PAGE, SIZE, font, styles } from './style.ts';
 
 export interface Part {
   landscape?: boolean;
   children: FileChild[];
+  /** Images in `children` still being drawn (./media.ts). */
+  images?: readonly PendingImage[];
 }
 
 /** "— 1 —" centred, 宋体 四号, as Chinese official documents number their pages. */
@@ -75,5 +78,9 @@ export async function pack(
     sections: parts.map(section),
   });
   const buf = await Packer.toBuffer(doc);
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const packed = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  return fillImages(
+    packed,
+    parts.flatMap((p) => p.images ?? []),
+  );
 }

@@ -19,12 +19,12 @@ interface Built {
   contents?: boolean;
 }
 
-async function build(input: ReportInput, type: ReportType, charts: boolean): Promise<Built> {
+function build(input: ReportInput, type: ReportType, charts: boolean): Built {
   switch (type) {
     case 'project':
-      return { ...(await projectReport(input, charts)), contents: true };
+      return { ...projectReport(input, charts), contents: true };
     case 'department':
-      return { ...(await departmentReport(input, charts)), contents: true };
+      return { ...departmentReport(input, charts), contents: true };
     case 'self-table':
       return selfTable(input);
     case 'indicators':
@@ -37,7 +37,7 @@ export async function renderWord(
   type: ReportType,
   opts: { charts?: boolean } = {},
 ): Promise<Uint8Array> {
-  const built = await build(input, type, opts.charts !== false);
+  const built = build(input, type, opts.charts !== false);
   const ev = input.result.evaluation;
   const head = built.titleLines
     ? title(built.titleLines)

@@ -6,7 +6,7 @@
 import { cmp } from '../../core/decimal/index.ts';
 import type { ScoreResult, ScoredNode } from '../../core/result.ts';
 import type { ReportInput } from '../types.ts';
-import { CHART_TITLE, type Charts, renderCharts } from './charts.ts';
+import { CHART_TITLE, type Charts, startCharts } from './charts.ts';
 import type { Part } from './document.ts';
 import { duties, budgetText, staffingText, unitFacts } from './facts.ts';
 import {
@@ -171,13 +171,13 @@ function others(w: Writer, result: ScoreResult): void {
   for (const n of special) w.p(sentence(`${n.node.name}：${n.explanation}`));
 }
 
-export async function projectReport(
+export function projectReport(
   input: ReportInput,
   charts: boolean,
-): Promise<{ title: string; titleLines: string[]; parts: Part[] }> {
+): { title: string; titleLines: string[]; parts: Part[] } {
   const result = input.result;
   const ev = result.evaluation;
-  const figures = await renderCharts(result, charts);
+  const figures = startCharts(result, charts);
   const w = new Writer();
   basics(w, result, figures);
   w.h(1, PROJECT_OUTLINE[1]);
@@ -198,5 +198,5 @@ export async function projectReport(
   const kind = ev.mode === 'self' ? '自评' : '评价';
   // three lines (unit, year and project, report kind): one line would wrap at an arbitrary place
   const lines = [ev.unit.name, `${ev.fiscalYear}年度${ev.project?.name ?? ''}`, `项目支出绩效${kind}报告`];
-  return { title: lines.join(''), titleLines: lines, parts: [{ children: w.blocks }] };
+  return { title: lines.join(''), titleLines: lines, parts: [{ children: w.blocks, images: w.images }] };
 }

@@ -1,11 +1,15 @@
 /** Collects the blocks of one document part, numbering headings, tables and figures from their position. */
 import type { FileChild, Paragraph, ParagraphChild, Table } from 'docx';
+import type { Figure } from '../charts/index.ts';
 import { figureImage } from './charts.ts';
+import type { PendingImage } from './media.ts';
 import { Outline } from './numbering.ts';
 import { body, caption, figureCaption, headingParagraph } from './style.ts';
 
 export class Writer {
   readonly blocks: FileChild[] = [];
+  /** Images still being drawn, to be put in once the document is packed. */
+  readonly images: PendingImage[] = [];
   private readonly outline = new Outline();
   private tables = 0;
   private figures = 0;
@@ -34,10 +38,12 @@ export class Writer {
     return this;
   }
 
-  /** A chart over its caption "图N title", numbered in document order; nothing when png is absent. */
-  figure(title: string, png: Uint8Array | undefined): this {
-    if (!png) return this;
-    this.blocks.push(figureImage(png), figureCaption(`图${String(++this.figures)} ${title}`));
+  /** A chart over its caption "图N title", numbered in document order; nothing without a chart. */
+  figure(title: string, chart: Figure | undefined): this {
+    if (!chart) return this;
+    const { paragraph, pending } = figureImage(chart);
+    this.images.push(pending);
+    this.blocks.push(paragraph, figureCaption(`图${String(++this.figures)} ${title}`));
     return this;
   }
 

@@ -1,16 +1,13 @@
 /**
- * Charts for the Word reports, rendered on the server without a browser: echarts server-side SVG,
- * rasterised to PNG by resvg with an explicit CJK font. Every number shown is text formatted from
- * exact Rat values; the bar lengths are Number(that text).
+ * What the charts show, as echarts options built from exact Rat values: every number shown is text
+ * formatted from a Rat; the bar lengths are Number(that text). The options are plain JSON, so they
+ * can be sent to a chart thread.
  *
  * 得分率 is a vertical bar chart for any number of groups, not a radar: level-1 得分率 usually lie
  * within a few points of each other (88–100%), which a radar squeezes into one ring, while bars
  * on a 0–100% axis with printed values read exactly; bars also suit evaluations with only 2 groups.
  */
 import type { EChartsOption, TitleComponentOption } from 'echarts';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { Resvg, initWasm } from '@resvg/resvg-wasm';
 import {
   type Rat,
   div,
@@ -22,104 +19,19 @@ import {
   mul,
   toFixed,
   toPlain,
-} from '../core/decimal/index.ts';
-import { inAmountUnit } from '../core/amounts.ts';
-import type { AmountUnit, BudgetLine } from '../core/model.ts';
-import type { ScoreResult } from '../core/result.ts';
-import { type CjkFont, findCjkFonts } from './fonts.ts';
+} from '../../core/decimal/index.ts';
+import { inAmountUnit } from '../../core/amounts.ts';
+import type { AmountUnit, BudgetLine } from '../../core/model.ts';
+import type { ScoreResult } from '../../core/result.ts';
 
 /**
  * Logical chart width. Reports place charts ~15 cm wide, so a 14 px label prints at ~9 pt (小五–五号);
  * the PNG is 1200 px wide (1.875×), sharp in print. No chart title: the document's caption names it.
  */
-const WIDTH = 640;
-const PNG_WIDTH = 1200;
+export const WIDTH = 640;
+export const PNG_WIDTH = 1200;
 const BUDGET_COLOR = '#5470c6';
 const EXECUTED_COLOR = '#91cc75';
-
-type Echarts = typeof import('echarts');
-let echartsModule: Promise<Echarts> | undefined;
-
-/** echarts takes ~0.3 s to load: only when a chart is drawn. */
-function loadEcharts(): Promise<Echarts> {
-  echartsModule ??= import('echarts');
-  return echartsModule;
-}
-
-async function render(spec: ChartSpec, font: CjkFont): Promise<Uint8Array> {
-  const echarts = await loadEcharts();
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: spec.height });
-  let svg: string;
-  try {
-    chart.setOption({
-      animation: false,
-      backgroundColor: '#ffffff',
-      textStyle: { fontFamily: font.family, fontSize: 14, color: '#333333' },
-      ...spec.option,
-    });
-    svg = chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-  return toPng(svg, font);
-}
-
-/** Recent PNGs by chart spec: the same chart (docx then pdf of one evaluation) is drawn once. */
-const recent = new Map<string, Promise<Uint8Array>>();
-const RECENT_MAX = 16;
-
-function cached(spec: ChartSpec, font: CjkFont): Promise<Uint8Array> {
-  const key = `${font.files.join('|')}\n${JSON.stringify(spec)}`;
-  let png = recent.get(key);
-  if (png === undefined) {
-    png = render(spec, font);
-    png.catch(() => recent.delete(key));
-    recent.set(key, png);
-    if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value ?? key);
-  }
-  return png;
-}
-
-let wasmReady: Promise<void> | undefined;
-const fontBytes = new Map<string, Promise<Uint8Array>>();
-
-/** resvg's WebAssembly build, initialised once per process from the file inside the npm package. */
-function ready(): Promise<void> {
-  wasmReady ??= readFile(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm')).then(
-    (wasm) => initWasm(wasm),
-  );
-  return wasmReady;
-}
-
-/** The regular face's bytes, read once: the native resvg re-read the 19 MB file for every text run. */
-function regularFace(font: CjkFont): Promise<Uint8Array> {
-  const file = font.files[0] ?? '';
-  let bytes = fontBytes.get(file);
-  if (bytes === undefined) {
-    bytes = readFile(file).then((b) => new Uint8Array(b));
-    fontBytes.set(file, bytes);
-  }
-  return bytes;
-}
-
-async function toPng(svg: string, font: CjkFont): Promise<Uint8Array> {
-  await ready();
-  const face = await regularFace(font);
-  const resvg = new Resvg(svg, {
-    font: { fontBuffers: [face], loadSystemFonts: false, defaultFontFamily: font.family },
-    fitTo: { mode: 'width', value: PNG_WIDTH },
-  });
-  try {
-    const image = resvg.render();
-    try {
-      return image.asPng();
-    } finally {
-      image.free();
-    }
-  } finally {
-    resvg.free();
-  }
-}
 
 /** A one-line note above the plot (the document's caption is the title). */
 const note = (text: string, where: 'center' | 'right'): TitleComponentOption => ({
@@ -149,22 +61,6 @@ export interface ChartSpec {
   height: number;
 }
 
-async function draw(spec: ChartSpec | undefined): Promise<Uint8Array | undefined> {
-  const font = findCjkFonts();
-  if (spec === undefined || font === undefined) return undefined;
-  return cached(spec, font);
-}
-
-/** 得分率 per level-1 group as a PNG; undefined without groups with a rate, or without a CJK font. */
-export function scoreRateChart(result: ScoreResult): Promise<Uint8Array | undefined> {
-  return draw(scoreRateSpec(result));
-}
-
-/** 全年预算数 vs 全年执行数 as a PNG; undefined without budget figures, or without a CJK font. */
-export function budgetChart(result: ScoreResult): Promise<Uint8Array | undefined> {
-  return draw(budgetSpec(result));
-}
-
 export function scoreRateSpec(result: ScoreResult): ChartSpec | undefined {
   const groups = result.roots.filter((g) => g.rate !== null);
   if (groups.length === 0) return undefined;
@@ -191,11 +87,9 @@ export function scoreRateSpec(result: ScoreResult): ChartSpec | undefined {
     },
     yAxis: {
       type: 'value',
-      name: '得分率（%）',
       min: 0,
       max: 100,
       interval: 20,
-      nameTextStyle: { fontSize: 13, align: 'left' },
       axisLabel: { formatter: '{value}%' },
     },
     series: [
@@ -204,7 +98,15 @@ export function scoreRateSpec(result: ScoreResult): ChartSpec | undefined {
         name: '得分率',
         barMaxWidth: 72,
         itemStyle: { color: BUDGET_COLOR },
-        label: { show: true, position: 'top', fontSize: groups.length > 6 ? 13 : 15, fontWeight: 'bold' },
+        // no white halo around the label (echarts' default outside a bar): it sits on white anyway,
+        // and stroking glyph outlines is a sixth of the rasterising time
+        label: {
+          show: true,
+          position: 'top',
+          fontSize: groups.length > 6 ? 13 : 15,
+          fontWeight: 'bold',
+          textBorderWidth: 0,
+        },
         data,
       },
     ],
@@ -268,7 +170,7 @@ export function budgetSpec(result: ScoreResult): ChartSpec | undefined {
   const rows = budgetRows(result);
   if (rows.length === 0) return undefined;
   const unit = result.evaluation.amountUnit;
-  const label = { show: true, position: 'right' as const, fontSize: 13 };
+  const label = { show: true, position: 'right' as const, fontSize: 13, textBorderWidth: 0 };
   const bar = { type: 'bar' as const, barMaxWidth: 40, label };
   const option: EChartsOption = {
     title: note(`单位：${unit}`, 'right'),
