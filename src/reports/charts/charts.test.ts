@@ -14,6 +14,7 @@ import {
   scoreRateChart,
   scoreRateSpec,
 } from './index.ts';
+import { FontSubsetter, faceIndex, svgText } from './subset.ts';
 import { chartThreadCount, drawOnThread } from './threads.ts';
 import { findCjkFonts } from '../fonts.ts';
 
@@ -179,5 +180,47 @@ describe('charts: chart threads', { skip: noFont }, () => {
     await assert.rejects(pending, /图表线程意外退出/);
     assertPng((await drawOnThread([spec], font))[0]);
     await closeChartThreads();
+  });
+});
+
+describe('charts: the font cut down to the characters drawn', { skip: noFont }, () => {
+  it('draws exactly the same pixels as with the whole font', async () => {
+    const font = findCjkFonts();
+    assert.ok(font !== undefined);
+    for (const file of [S001, S002, S004]) {
+      const r = seed(file);
+      const specs = [scoreRateSpec(r), budgetSpec(r)].filter((s): s is ChartSpec => s !== undefined);
+      assert.deepEqual(await drawCharts(specs, font), await drawCharts(specs, font, { subset: false }), file);
+    }
+  });
+
+  it('finds the face a collection names (Noto Sans CJK SC is the third in Debian’s .ttc)', () => {
+    const font = findCjkFonts();
+    assert.ok(font !== undefined);
+    const bytes = new Uint8Array(readFileSync(font.files[0] ?? ''));
+    const index = faceIndex(bytes, font.family);
+    if (font.family === 'Noto Sans CJK SC' && font.files[0]?.endsWith('.ttc')) assert.equal(index, 2);
+    assert.equal(faceIndex(bytes, 'No Such Family'), 0);
+    assert.equal(faceIndex(new Uint8Array(4), font.family), 0);
+  });
+
+  it('grows the subset when a chart shows a new character, and keeps it otherwise', async () => {
+    const font = findCjkFonts();
+    assert.ok(font !== undefined);
+    const s = await FontSubsetter.open(new Uint8Array(readFileSync(font.files[0] ?? '')), font.family);
+    const a = s.fontFor('得分率 98.00%');
+    assert.ok(a !== undefined && a.length < 200_000, `${String(a?.length)} bytes`);
+    assert.equal(s.fontFor('率分得'), a, 'no new character: the same subset');
+    const b = s.fontFor('嵩明县');
+    assert.ok(b !== undefined && b !== a && b.length > a.length);
+  });
+});
+
+describe('charts: the text an SVG draws', () => {
+  it('reads <text> and <tspan> content and unescapes entities', () => {
+    const svg =
+      '<svg><text x="1">部门&amp;单位</text><g><text y="2"><tspan>A&#x4E00;</tspan></text>' +
+      '<text>&#20108;&lt;&gt;&quot;&apos;&unknown;</text></g></svg>';
+    assert.equal(svgText(svg), '部门&单位A一二<>"\'&unknown;');
   });
 });

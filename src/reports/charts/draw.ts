@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { Resvg, initWasm } from '@resvg/resvg-wasm';
 import type { CjkFont } from '../fonts.ts';
 import { encodePng } from './png.ts';
+import { FontSubsetter, svgText } from './subset.ts';
 import { type ChartSpec, PNG_WIDTH, WIDTH } from './spec.ts';
 
 type Echarts = typeof import('echarts/core');
@@ -62,6 +63,21 @@ function regularFace(font: CjkFont): Promise<Uint8Array> {
   return bytes;
 }
 
+const subsetters = new Map<string, Promise<FontSubsetter | undefined>>();
+
+/** The face cut down to `text` (see ./subset.ts), or the whole face when that cannot be done. */
+async function faceFor(font: CjkFont, text: string, subset: boolean): Promise<Uint8Array> {
+  const whole = await regularFace(font);
+  if (!subset) return whole;
+  const key = `${font.files[0] ?? ''}\n${font.family}`;
+  let subsetter = subsetters.get(key);
+  if (subsetter === undefined) {
+    subsetter = FontSubsetter.open(whole, font.family).catch(() => undefined);
+    subsetters.set(key, subsetter);
+  }
+  return (await subsetter)?.fontFor(text) ?? whole;
+}
+
 async function toSvg(spec: ChartSpec, font: CjkFont): Promise<string> {
   const echarts = await loadEcharts();
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: spec.height });
@@ -109,14 +125,21 @@ function sheet(svgs: readonly string[], specs: readonly ChartSpec[]): { svg: str
   return { svg, tops };
 }
 
-/** The PNG of each chart, drawn together (see sheet). */
-export async function drawCharts(specs: readonly ChartSpec[], font: CjkFont): Promise<Uint8Array[]> {
+/**
+ * The PNG of each chart, drawn together (see sheet). `subset: false` gives resvg the whole font
+ * rather than the characters drawn (tests compare the two).
+ */
+export async function drawCharts(
+  specs: readonly ChartSpec[],
+  font: CjkFont,
+  opts: { subset?: boolean } = {},
+): Promise<Uint8Array[]> {
   if (specs.length === 0) return [];
   const svgs: string[] = [];
   for (const spec of specs) svgs.push(await toSvg(spec, font));
   const { svg, tops } = sheet(svgs, specs);
   await ready();
-  const face = await regularFace(font);
+  const face = await faceFor(font, svgText(svg), opts.subset !== false);
   const resvg = new Resvg(svg, {
     font: { fontBuffers: [face], loadSystemFonts: false, defaultFontFamily: font.family },
     fitTo: { mode: 'width', value: PNG_WIDTH },
