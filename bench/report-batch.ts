@@ -100,6 +100,8 @@ export interface DepartmentRun {
     failed: number;
     heapAfter100: number;
     heapAtEnd: number;
+    rssAfter100: number;
+    rssAtEnd: number;
     peakRss: number;
   };
 }
@@ -127,6 +129,7 @@ export async function runDepartment(documents: number, batchSize: number): Promi
   });
   bar.start(batchSize, 0);
   let heapAfter100 = 0;
+  let rssAfter100 = 0;
   let peakRss = 0;
   let done = 0;
   let failed = 0;
@@ -149,12 +152,14 @@ export async function runDepartment(documents: number, batchSize: number): Promi
     if (++done === Math.min(100, batchSize)) {
       collectGarbage();
       heapAfter100 = process.memoryUsage().heapUsed;
+      rssAfter100 = process.memoryUsage().rss;
     }
   }
   const seconds = (performance.now() - t0 - preparing) / 1000;
   bar.stop();
   collectGarbage();
   const heapAtEnd = process.memoryUsage().heapUsed;
+  const rssAtEnd = process.memoryUsage().rss;
   return {
     documents,
     msWithCharts,
@@ -169,6 +174,8 @@ export async function runDepartment(documents: number, batchSize: number): Promi
       failed,
       heapAfter100,
       heapAtEnd,
+      rssAfter100,
+      rssAtEnd,
       peakRss,
     },
   };

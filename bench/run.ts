@@ -368,7 +368,7 @@ function departmentTable(d: DepartmentRun): string[] {
       ],
     ),
     '',
-    `batch: ${int(b.reports)} department reports with charts in ${b.seconds.toFixed(1)} s (${((b.seconds * 1000) / b.reports).toFixed(0)} ms each, ${int(b.failed)} failed); heap after gc ${mb(b.heapAfter100)} after 100, ${mb(b.heapAtEnd)} at the end; peak RSS ${mb(b.peakRss)}`,
+    `batch: ${int(b.reports)} department reports with charts in ${b.seconds.toFixed(1)} s (${((b.seconds * 1000) / b.reports).toFixed(0)} ms each, ${int(b.failed)} failed); heap after gc ${mb(b.heapAfter100)} after 100, ${mb(b.heapAtEnd)} at the end; RSS ${mb(b.rssAfter100)} after 100, ${mb(b.rssAtEnd)} at the end (chart thread included), peak ${mb(b.peakRss)}`,
   ];
 }
 
