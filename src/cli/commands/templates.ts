@@ -1,21 +1,12 @@
 /** jixiao templates [--json]: the built-in indicator-system templates. */
 import type { Command } from 'commander';
-import { templates } from '../../core/templates/index.ts';
+import { templateSummaries, templates } from '../../core/templates/index.ts';
 import { type Done, EXIT } from '../exit.ts';
 import { jsonText, print } from '../io.ts';
 import { renderTable } from '../table.ts';
 
 function templatesJson(): unknown {
-  return templates.map((t) => ({
-    id: t.id,
-    name: t.name,
-    locality: t.locality,
-    year: t.year,
-    version: t.version,
-    kind: t.kind,
-    source: t.source,
-    description: t.description,
-  }));
+  return templateSummaries();
 }
 
 function renderTemplates(): string {

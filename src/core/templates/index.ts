@@ -29,3 +29,28 @@ export const templates: readonly Template[] = Object.freeze([
 export function findTemplate(id: string): Template | undefined {
   return templates.find((t) => t.id === id);
 }
+
+/** What a template is, without its builder (the CLI's `templates --json`, the API's list). */
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  locality: string;
+  year: number;
+  version: string;
+  kind: Template['kind'];
+  source: string;
+  description: string;
+}
+
+export function templateSummaries(): TemplateSummary[] {
+  return templates.map((t) => ({
+    id: t.id,
+    name: t.name,
+    locality: t.locality,
+    year: t.year,
+    version: t.version,
+    kind: t.kind,
+    source: t.source,
+    description: t.description,
+  }));
+}

@@ -1,0 +1,309 @@
+/**
+ * The REST API (fastify). Sessions: an HttpOnly, SameSite=Strict cookie plus a CSRF token that
+ * every state-changing request must echo in `X-CSRF-Token`; or `Authorization: Bearer <token>`
+ * (no cookie, so no CSRF). Errors are JSON `{ error: { status, code, message, issues? } }` with a
+ * Chinese message; nothing is written when a request fails.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { auditEvaluation } from '../../core/audit/index.ts';
+import { scoreEvaluation } from '../../core/engine.ts';
+import { parseEvaluation } from '../../core/normalize.ts';
+import { auditToJson, scoreToJson } from '../../core/output.ts';
+import { templateSummaries } from '../../core/templates/index.ts';
+import {
+  REPORT_FORMATS,
+  REPORT_NAMES,
+  ReportError,
+  type ReportType,
+  renderReport,
+} from '../../reports/index.ts';
+import { ROLE_NAMES, STATUS_NAMES, allowedActions, isWorkflowAction, sameToken } from '../auth/index.ts';
+import type { Database } from '../db/database.ts';
+import { ServiceError, badInput, forbidden } from '../errors.ts';
+import { login, logout, session, visibleOrganisations } from '../store/accounts.ts';
+import {
+  createEvaluation,
+  deleteEvaluation,
+  evaluationLog,
+  getEvaluation,
+  listEvaluations,
+  moveEvaluation,
+  updateEvaluation,
+} from '../store/evaluations.ts';
+import type { Actor } from '../store/scope.ts';
+
+export const SESSION_COOKIE = 'jixiao_session';
+const BODY_LIMIT = 5 * 1024 * 1024;
+
+export interface AppOptions {
+  db: Database;
+  /** Set the cookie's Secure flag (behind HTTPS). */
+  secureCookies?: boolean;
+  logger?: boolean;
+}
+
+interface Auth {
+  actor: Actor;
+  token: string;
+  csrfToken: string;
+  viaCookie: boolean;
+}
+
+function cookies(header: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
+  }
+  return out;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function idParam(req: FastifyRequest): number {
+  const raw = (req.params as { id?: string }).id ?? '';
+  if (!/^\d{1,9}$/.test(raw))
+    throw badInput(`评价编号“${raw.slice(0, 40)}”无效`, [{ path: 'id', message: '应为正整数' }]);
+  return Number(raw);
+}
+
+function intField(value: unknown, path: string): number {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\d{1,9}$/.test(value)) return Number(value);
+  throw badInput(`${path} 应为整数`, [{ path, message: '应为整数' }]);
+}
+
+function objectBody(req: FastifyRequest): Record<string, unknown> {
+  const body = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badInput('请求体应为 JSON 对象');
+  return body as Record<string, unknown>;
+}
+
+function sendError(reply: FastifyReply, e: unknown): FastifyReply {
+  if (e instanceof ServiceError)
+    return reply.status(e.status).send({
+      error: {
+        status: e.status,
+        code: e.code,
+        message: e.message,
+        ...(e.issues ? { issues: e.issues } : {}),
+        ...(e.details ?? {}),
+      },
+    });
+  if (e instanceof ReportError)
+    return reply.status(422).send({ error: { status: 422, code: e.code, message: e.message } });
+  const fe = e as { statusCode?: number; code?: string; message?: string };
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const messages: Record<string, string> = {
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: '不支持的内容类型，请以 application/json 发送',
+      FST_ERR_CTP_BODY_TOO_LARGE: '请求体过大（上限 5 MB）',
+      FST_ERR_CTP_EMPTY_JSON_BODY: '请求体为空',
+      FST_ERR_CTP_INVALID_JSON_BODY: '请求体不是有效的 JSON',
+    };
+    const message =
+      messages[fe.code ?? ''] ?? (fe.message?.includes('JSON') ? '请求体不是有效的 JSON' : '请求无效');
+    return reply
+      .status(fe.statusCode)
+      .send({ error: { status: fe.statusCode, code: 'bad-request', message } });
+  }
+  reply.log.error(e);
+  return reply.status(500).send({ error: { status: 500, code: 'internal', message: '服务器内部错误' } });
+}
+
+export function buildApp(opts: AppOptions): FastifyInstance {
+  const { db } = opts;
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
+  app.setErrorHandler((e, _req, reply) => sendError(reply, e));
+  app.setNotFoundHandler((_req, reply) =>
+    reply.status(404).send({ error: { status: 404, code: 'not-found', message: '没有这个地址' } }),
+  );
+
+  async function authenticate(req: FastifyRequest): Promise<Auth> {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const cookie = cookies(req.headers.cookie).get(SESSION_COOKIE);
+    const token = bearer ?? cookie;
+    if (token === undefined || token.length > 200) throw new ServiceError(401, 'unauthorised', '请先登录');
+    const s = await session(db, token);
+    if (s === undefined) throw new ServiceError(401, 'unauthorised', '登录已过期，请重新登录');
+    const viaCookie = bearer === undefined;
+    if (viaCookie && MUTATING.has(req.method)) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, s.csrfToken))
+        throw forbidden('缺少或错误的 CSRF 令牌（X-CSRF-Token）');
+    }
+    return { actor: s.user, token, csrfToken: s.csrfToken, viaCookie };
+  }
+
+  const cookieHeader = (value: string, maxAge: number): string =>
+    `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${String(maxAge)}${
+      opts.secureCookies === true ? '; Secure' : ''
+    }`;
+
+  app.post('/api/login', async (req, reply) => {
+    const body = objectBody(req);
+    const { username, password } = body;
+    if (typeof username !== 'string' || typeof password !== 'string' || username === '' || password === '')
+      throw badInput('请输入用户名和密码', [
+        ...(typeof username === 'string' && username !== '' ? [] : [{ path: 'username', message: '必填' }]),
+        ...(typeof password === 'string' && password !== '' ? [] : [{ path: 'password', message: '必填' }]),
+      ]);
+    const l = await login(db, username.slice(0, 200), password.slice(0, 1024));
+    // a browser gets the session as an HttpOnly cookie only; a script asks for a bearer token
+    if (body['bearer'] === true) return { user: publicUser(l.user), token: l.token };
+    void reply.header('set-cookie', cookieHeader(l.token, 12 * 3600));
+    return { user: publicUser(l.user), csrfToken: l.csrfToken };
+  });
+
+  app.post('/api/logout', async (req, reply) => {
+    const a = await authenticate(req);
+    await logout(db, a.token);
+    void reply.header('set-cookie', cookieHeader('', 0));
+    return { ok: true };
+  });
+
+  app.get('/api/me', async (req) => {
+    const a = await authenticate(req);
+    return { user: publicUser(a.actor), csrfToken: a.csrfToken };
+  });
+
+  app.get('/api/organisations', async (req) => {
+    const a = await authenticate(req);
+    return { organisations: await visibleOrganisations(db, a.actor) };
+  });
+
+  app.get('/api/templates', async (req) => {
+    await authenticate(req);
+    return { templates: templateSummaries() };
+  });
+
+  app.get('/api/evaluations', async (req) => {
+    const a = await authenticate(req);
+    const q = req.query as Record<string, string | undefined>;
+    return {
+      evaluations: await listEvaluations(db, a.actor, {
+        ...(q['year'] === undefined ? {} : { fiscalYear: intField(q['year'], 'year') }),
+        ...(q['organisation'] === undefined
+          ? {}
+          : { organisationId: intField(q['organisation'], 'organisation') }),
+        ...(q['kind'] === undefined ? {} : { kind: q['kind'] }),
+        ...(q['status'] === undefined ? {} : { status: q['status'] }),
+      }),
+    };
+  });
+
+  app.post('/api/evaluations', async (req, reply) => {
+    const a = await authenticate(req);
+    const body = objectBody(req);
+    const created = await createEvaluation(db, a.actor, {
+      organisationId: intField(body['organisationId'], 'organisationId'),
+      ...(typeof body['templateId'] === 'string' ? { templateId: body['templateId'] } : {}),
+      ...(body['fiscalYear'] === undefined ? {} : { fiscalYear: intField(body['fiscalYear'], 'fiscalYear') }),
+      ...(typeof body['mode'] === 'string' ? { mode: body['mode'] } : {}),
+      ...(body['document'] === undefined ? {} : { document: body['document'] }),
+    });
+    return reply.status(201).send({ evaluation: withActions(created, a.actor) });
+  });
+
+  app.get('/api/evaluations/:id', async (req) => {
+    const a = await authenticate(req);
+    return { evaluation: withActions(await getEvaluation(db, a.actor, idParam(req)), a.actor) };
+  });
+
+  app.put('/api/evaluations/:id', async (req) => {
+    const a = await authenticate(req);
+    const body = objectBody(req);
+    const saved = await updateEvaluation(
+      db,
+      a.actor,
+      idParam(req),
+      intField(body['version'], 'version'),
+      body['document'],
+    );
+    return { evaluation: withActions(saved, a.actor) };
+  });
+
+  app.delete('/api/evaluations/:id', async (req, reply) => {
+    const a = await authenticate(req);
+    const q = req.query as Record<string, string | undefined>;
+    await deleteEvaluation(db, a.actor, idParam(req), intField(q['version'], 'version'));
+    return reply.status(204).send();
+  });
+
+  app.post('/api/evaluations/:id/workflow', async (req) => {
+    const a = await authenticate(req);
+    const body = objectBody(req);
+    const action = body['action'];
+    if (typeof action !== 'string' || !isWorkflowAction(action))
+      throw badInput(`未知的流程操作“${String(action).slice(0, 40)}”`, [
+        { path: 'action', message: '未知操作' },
+      ]);
+    const reason = typeof body['reason'] === 'string' ? body['reason'] : undefined;
+    return {
+      evaluation: withActions(await moveEvaluation(db, a.actor, idParam(req), action, reason), a.actor),
+    };
+  });
+
+  app.get('/api/evaluations/:id/log', async (req) => {
+    const a = await authenticate(req);
+    return { log: await evaluationLog(db, a.actor, idParam(req)) };
+  });
+
+  app.get('/api/evaluations/:id/score', async (req) => {
+    const a = await authenticate(req);
+    const ev = await getEvaluation(db, a.actor, idParam(req));
+    return scoreToJson(scoreEvaluation(parseEvaluation(ev.document)));
+  });
+
+  app.get('/api/evaluations/:id/audit', async (req) => {
+    const a = await authenticate(req);
+    const ev = await getEvaluation(db, a.actor, idParam(req));
+    return auditToJson(auditEvaluation(scoreEvaluation(parseEvaluation(ev.document))));
+  });
+
+  app.get('/api/evaluations/:id/report', async (req, reply) => {
+    const a = await authenticate(req);
+    const q = req.query as Record<string, string | undefined>;
+    const type = (q['type'] ?? 'department') as ReportType;
+    if (!(type in REPORT_NAMES))
+      throw badInput(`未知的报告类型“${type.slice(0, 40)}”`, [{ path: 'type', message: '未知类型' }]);
+    const format = q['format'] ?? 'docx';
+    if (format !== 'docx' && format !== 'xlsx' && format !== 'pdf')
+      throw badInput(`未知的格式“${format.slice(0, 20)}”`, [
+        { path: 'format', message: '应为 docx、xlsx 或 pdf' },
+      ]);
+    if (!REPORT_FORMATS[type].includes(format))
+      throw badInput(`${REPORT_NAMES[type]}没有 ${format} 格式`, [
+        { path: 'format', message: '该报告不支持此格式' },
+      ]);
+    const ev = await getEvaluation(db, a.actor, idParam(req));
+    const result = scoreEvaluation(parseEvaluation(ev.document));
+    const bytes = await renderReport({ result, findings: auditEvaluation(result) }, { type, format });
+    const name = `${ev.title}-${REPORT_NAMES[type]}.${format}`;
+    const mime = {
+      docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      pdf: 'application/pdf',
+    }[format];
+    return reply
+      .header('content-type', mime)
+      .header(
+        'content-disposition',
+        `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      )
+      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+
+  return app;
+}
+
+function publicUser(u: Actor): Actor & { roleName: string } {
+  return { ...u, roleName: ROLE_NAMES[u.role] };
+}
+
+function withActions<T extends { status: keyof typeof STATUS_NAMES }>(
+  ev: T,
+  actor: Actor,
+): T & { statusName: string; actions: string[] } {
+  return { ...ev, statusName: STATUS_NAMES[ev.status], actions: allowedActions(actor.role, ev.status) };
+}

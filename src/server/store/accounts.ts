@@ -1,0 +1,236 @@
+/** Organisations, users, sessions and logging in. */
+import {
+  type Role,
+  afterFailure,
+  afterSuccess,
+  fakeVerify,
+  hashPassword,
+  isLocked,
+  lockMessage,
+  newToken,
+  passwordProblems,
+  sessionExpired,
+  tokenHash,
+  verifyPassword,
+} from '../auth/index.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { ServiceError, badInput, forbidden } from '../errors.ts';
+import { type Actor, organisationScope } from './scope.ts';
+
+export interface Organisation {
+  id: number;
+  parentId: number | null;
+  kind: 'finance' | 'department' | 'unit' | 'evaluator';
+  name: string;
+  region: string;
+}
+
+interface OrganisationRow {
+  id: number;
+  parent_id: number | null;
+  kind: Organisation['kind'];
+  name: string;
+  region: string;
+}
+
+const toOrganisation = (r: OrganisationRow): Organisation => ({
+  id: r.id,
+  parentId: r.parent_id,
+  kind: r.kind,
+  name: r.name,
+  region: r.region,
+});
+
+export async function createOrganisation(
+  db: Queryable,
+  org: Omit<Organisation, 'id'>,
+): Promise<Organisation> {
+  const r = await db.query<OrganisationRow>(
+    `insert into organisations (parent_id, kind, name, region) values ($1, $2, $3, $4)
+     returning id, parent_id, kind, name, region`,
+    [org.parentId, org.kind, org.name, org.region],
+  );
+  const row = r.rows[0];
+  if (row === undefined) throw new Error('insert returned nothing');
+  return toOrganisation(row);
+}
+
+/** The organisations the actor may see, parents first. */
+export async function visibleOrganisations(db: Queryable, actor: Actor): Promise<Organisation[]> {
+  const scope = organisationScope(actor, 1);
+  const r = await db.query<OrganisationRow>(
+    `select o.id, o.parent_id, o.kind, o.name, o.region from organisations o where ${scope.sql}
+     order by o.region, o.parent_id nulls first, o.id`,
+    scope.params,
+  );
+  return r.rows.map(toOrganisation);
+}
+
+export async function organisationVisible(
+  db: Queryable,
+  actor: Actor,
+  id: number,
+): Promise<Organisation | undefined> {
+  const scope = organisationScope(actor, 2);
+  const r = await db.query<OrganisationRow>(
+    `select o.id, o.parent_id, o.kind, o.name, o.region from organisations o where o.id = $1 and ${scope.sql}`,
+    [id, ...scope.params],
+  );
+  const row = r.rows[0];
+  return row === undefined ? undefined : toOrganisation(row);
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  organisation_id: number | null;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: Date | null;
+  disabled: boolean;
+  must_change_password: boolean;
+}
+
+const toActor = (r: UserRow): Actor => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  organisationId: r.organisation_id,
+});
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  organisationId: number | null;
+  password: string;
+  mustChangePassword?: boolean;
+}
+
+const USERNAME = /^[A-Za-z0-9_.-]{3,64}$/;
+
+export async function createUser(db: Queryable, u: NewUser): Promise<Actor> {
+  if (!USERNAME.test(u.username)) throw badInput('用户名应为 3–64 个字母、数字或 _ . -');
+  const problems = passwordProblems(u.password, u.username);
+  if (problems.length > 0)
+    throw badInput(
+      `密码不符合要求：${problems.join('；')}`,
+      problems.map((message) => ({ path: 'password', message })),
+    );
+  if (u.role !== 'admin' && u.organisationId === null) throw badInput('除管理员外，用户必须属于一个组织');
+  const hash = await hashPassword(u.password);
+  try {
+    const r = await db.query<UserRow>(
+      `insert into users (username, display_name, role, organisation_id, password_hash, must_change_password)
+       values ($1, $2, $3, $4, $5, $6)
+       returning id, username, display_name, role, organisation_id, password_hash, failed_logins, locked_until,
+                 disabled, must_change_password`,
+      [u.username, u.displayName, u.role, u.organisationId, hash, u.mustChangePassword ?? false],
+    );
+    const row = r.rows[0];
+    if (row === undefined) throw new Error('insert returned nothing');
+    return toActor(row);
+  } catch (e) {
+    if (e instanceof Error && /users_username_key|duplicate key/.test(e.message))
+      throw new ServiceError(409, 'conflict', `用户名“${u.username}”已存在`);
+    throw e;
+  }
+}
+
+export async function countAdmins(db: Queryable): Promise<number> {
+  const r = await db.query<{ n: number }>("select count(*)::int as n from users where role = 'admin'");
+  return r.rows[0]?.n ?? 0;
+}
+
+export interface Login {
+  token: string;
+  csrfToken: string;
+  user: Actor;
+}
+
+const WRONG = '用户名或密码错误';
+
+/** Checks the password (with lockout) and opens a session. */
+export async function login(
+  db: Database,
+  username: string,
+  password: string,
+  now = new Date(),
+): Promise<Login> {
+  const r = await db.query<UserRow>(
+    `select id, username, display_name, role, organisation_id, password_hash, failed_logins, locked_until,
+            disabled, must_change_password
+       from users where username = $1`,
+    [username],
+  );
+  const row = r.rows[0];
+  if (row === undefined || row.disabled) {
+    await fakeVerify(password); // as long as a real check: no telling which usernames exist
+    throw new ServiceError(401, 'unauthorised', WRONG);
+  }
+  const rec = { failedLogins: row.failed_logins, lockedUntil: row.locked_until };
+  if (isLocked(rec, now)) throw new ServiceError(423, 'locked', lockMessage(rec, now));
+  if (!(await verifyPassword(password, row.password_hash))) {
+    const next = afterFailure(rec, now);
+    await db.query('update users set failed_logins = $2, locked_until = $3 where id = $1', [
+      row.id,
+      next.failedLogins,
+      next.lockedUntil,
+    ]);
+    if (isLocked(next, now)) throw new ServiceError(423, 'locked', lockMessage(next, now));
+    throw new ServiceError(401, 'unauthorised', WRONG);
+  }
+  const ok = afterSuccess();
+  const token = newToken();
+  const csrfToken = newToken();
+  await db.transaction(async (tx) => {
+    await tx.query('update users set failed_logins = $2, locked_until = $3 where id = $1', [
+      row.id,
+      ok.failedLogins,
+      ok.lockedUntil,
+    ]);
+    await tx.query(
+      'insert into sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) values ($1, $2, $3, $4, $4)',
+      [tokenHash(token), row.id, csrfToken, now],
+    );
+  });
+  return { token, csrfToken, user: toActor(row) };
+}
+
+export interface Session {
+  user: Actor;
+  csrfToken: string;
+}
+
+/** The session of a token, touched; undefined when unknown or expired (then removed). */
+export async function session(db: Queryable, token: string, now = new Date()): Promise<Session | undefined> {
+  const hash = tokenHash(token);
+  const r = await db.query<UserRow & { csrf_token: string; created_at: Date; last_seen_at: Date }>(
+    `select u.id, u.username, u.display_name, u.role, u.organisation_id, u.password_hash, u.failed_logins,
+            u.locked_until, u.disabled, u.must_change_password, s.csrf_token, s.created_at, s.last_seen_at
+       from sessions s join users u on u.id = s.user_id where s.token_hash = $1`,
+    [hash],
+  );
+  const row = r.rows[0];
+  if (row === undefined) return undefined;
+  if (row.disabled || sessionExpired({ createdAt: row.created_at, lastSeenAt: row.last_seen_at }, now)) {
+    await db.query('delete from sessions where token_hash = $1', [hash]);
+    return undefined;
+  }
+  // touch at most once a minute: reading is the common case
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000)
+    await db.query('update sessions set last_seen_at = $2 where token_hash = $1', [hash, now]);
+  return { user: toActor(row), csrfToken: row.csrf_token };
+}
+
+export async function logout(db: Queryable, token: string): Promise<void> {
+  await db.query('delete from sessions where token_hash = $1', [tokenHash(token)]);
+}
+
+/** Only admins manage accounts. */
+export function requireAdmin(actor: Actor): void {
+  if (actor.role !== 'admin') throw forbidden('仅管理员可以管理组织和用户');
+}

@@ -1,0 +1,409 @@
+/**
+ * The REST API over a real HTTP port on loopback, on the embedded database: logging in, sessions
+ * and CSRF, who sees what, saving with versions, the workflow and its log, reports, bad input.
+ */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment,
+   @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any --
+   response bodies are untyped JSON, checked field by field */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../src/server/db/database.ts';
+import { migrate } from '../../src/server/db/migrate.ts';
+import { buildApp } from '../../src/server/http/app.ts';
+import { ensureAdmin, seedIfEmpty } from '../../src/server/seed.ts';
+import { createUser } from '../../src/server/store/accounts.ts';
+import { backends, stopTestPostgres } from '../support/databases.ts';
+
+after(stopTestPostgres);
+
+for (const backend of backends()) {
+  describe(`api on ${backend.name}`, { skip: backend.skip }, () => {
+    const PASSWORD = 'Test-Passw0rd!';
+    let db: Database;
+    let app: FastifyInstance;
+    let base = '';
+    const orgs = new Map<string, number>();
+
+    interface Client {
+      cookie: string;
+      csrf: string;
+    }
+
+    async function call(
+      path: string,
+      opts: {
+        method?: string;
+        client?: Client;
+        body?: unknown;
+        raw?: string;
+        headers?: Record<string, string>;
+        csrf?: boolean;
+      } = {},
+    ): Promise<{ status: number; json: any; headers: Headers; bytes: Uint8Array }> {
+      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+      if (opts.client) {
+        headers['cookie'] = opts.client.cookie;
+        if (opts.csrf !== false) headers['x-csrf-token'] = opts.client.csrf;
+      }
+      let body: string | undefined = opts.raw;
+      if (opts.body !== undefined) {
+        body = JSON.stringify(opts.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(base + path, {
+        method: opts.method ?? 'GET',
+        headers,
+        ...(body === undefined ? {} : { body }),
+      });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const text = new TextDecoder().decode(bytes);
+      let json: any;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return { status: res.status, json, headers: res.headers, bytes };
+    }
+
+    async function logIn(username: string, password = PASSWORD): Promise<Client> {
+      const r = await call('/api/login', { method: 'POST', body: { username, password } });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+      const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      return { cookie, csrf: r.json.csrfToken };
+    }
+
+    before(async () => {
+      db = await backend.open();
+      await migrate(db);
+      await seedIfEmpty(db);
+      await ensureAdmin(db, { JIXIAO_ADMIN_PASSWORD: PASSWORD });
+      for (const row of (await db.query<{ id: number; name: string }>('select id, name from organisations'))
+        .rows)
+        orgs.set(row.name, row.id);
+      const user = (username: string, role: 'unit' | 'department' | 'finance', org: string) =>
+        createUser(db, {
+          username,
+          displayName: username,
+          role,
+          organisationId: orgs.get(org) ?? null,
+          password: PASSWORD,
+        });
+      await user('wenhuagong', 'unit', '南昌市工人文化宫');
+      await user('xuanjiao', 'unit', '南昌市总工会宣教中心');
+      await user('nczgh', 'department', '南昌市总工会');
+      await user('ncczj', 'finance', '南昌市财政局');
+      await user('smczj', 'finance', '嵩明县财政局');
+      app = buildApp({ db });
+      base = await app.listen({ host: '127.0.0.1', port: 0 });
+    });
+
+    after(async () => {
+      await app.close();
+      await db.close();
+    });
+
+    describe('api: logging in', () => {
+      it('a wrong password and an unknown user get the same 401 in Chinese', async () => {
+        const a = await call('/api/login', {
+          method: 'POST',
+          body: { username: 'admin', password: 'Wrong-Passw0rd!' },
+        });
+        const b = await call('/api/login', {
+          method: 'POST',
+          body: { username: 'nobody', password: 'Wrong-Passw0rd!' },
+        });
+        assert.equal(a.status, 401);
+        assert.equal(b.status, 401);
+        assert.equal(a.json.error.message, '用户名或密码错误');
+        assert.equal(b.json.error.message, a.json.error.message);
+      });
+
+      it('the session is an HttpOnly, SameSite=Strict cookie, without the token in the body', async () => {
+        const r = await call('/api/login', {
+          method: 'POST',
+          body: { username: 'admin', password: PASSWORD },
+        });
+        const cookie = r.headers.get('set-cookie') ?? '';
+        assert.match(cookie, /^jixiao_session=[\w-]+; Path=\/; HttpOnly; SameSite=Strict/);
+        assert.equal(r.json.token, undefined);
+        assert.equal(r.json.user.roleName, '管理员');
+      });
+
+      it('five wrong passwords lock the account (423), even for the right password then', async () => {
+        await createUser(db, {
+          username: 'locky',
+          displayName: 'locky',
+          role: 'unit',
+          organisationId: orgs.get('南昌市工人文化宫') ?? null,
+          password: PASSWORD,
+        });
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++)
+          statuses.push(
+            (
+              await call('/api/login', {
+                method: 'POST',
+                body: { username: 'locky', password: 'Wrong-Passw0rd!' },
+              })
+            ).status,
+          );
+        assert.deepEqual(statuses, [401, 401, 401, 401, 423]);
+        const r = await call('/api/login', {
+          method: 'POST',
+          body: { username: 'locky', password: PASSWORD },
+        });
+        assert.equal(r.status, 423);
+        assert.match(r.json.error.message, /账户已锁定/);
+      });
+
+      it('no session: 401; logged out: 401', async () => {
+        assert.equal((await call('/api/evaluations')).status, 401);
+        const c = await logIn('admin');
+        assert.equal((await call('/api/logout', { method: 'POST', client: c })).status, 200);
+        assert.equal((await call('/api/me', { client: c })).status, 401);
+      });
+
+      it('a bearer token works without CSRF; a cookie session needs X-CSRF-Token to change anything', async () => {
+        const r = await call('/api/login', {
+          method: 'POST',
+          body: { username: 'wenhuagong', password: PASSWORD, bearer: true },
+        });
+        assert.equal(r.headers.get('set-cookie'), null);
+        const me = await call('/api/me', { headers: { authorization: `Bearer ${String(r.json.token)}` } });
+        assert.equal(me.json.user.username, 'wenhuagong');
+        const c = await logIn('wenhuagong');
+        const body = { organisationId: orgs.get('南昌市工人文化宫'), templateId: 'nanchang-2023-department' };
+        const denied = await call('/api/evaluations', { method: 'POST', client: c, body, csrf: false });
+        assert.equal(denied.status, 403);
+        assert.match(denied.json.error.message, /CSRF/);
+      });
+    });
+
+    describe('api: who sees what', () => {
+      const titles = async (who: string): Promise<string[]> => {
+        const r = await call('/api/evaluations', { client: await logIn(who) });
+        assert.equal(r.status, 200);
+        return (r.json.evaluations as { organisationName: string }[]).map((e) => e.organisationName).sort();
+      };
+
+      it('a unit sees its own; a department its units and itself; a finance bureau its region; admin all', async () => {
+        assert.deepEqual(await titles('wenhuagong'), ['南昌市工人文化宫']);
+        assert.deepEqual(await titles('nczgh'), [
+          '南昌市工人文化宫',
+          '南昌市总工会',
+          '南昌市总工会宣教中心',
+          '南昌市总工会网络信息宣教中心',
+          '南昌市总工会职工服务中心',
+        ]);
+        assert.deepEqual(await titles('smczj'), ['嵩明县总工会']);
+        assert.equal((await titles('ncczj')).length, 5);
+        assert.equal((await titles('admin')).length, 8);
+      });
+
+      it("another unit's evaluation is refused (404, not revealed)", async () => {
+        const other = (await call('/api/evaluations', { client: await logIn('xuanjiao') })).json
+          .evaluations[0].id as number;
+        const r = await call(`/api/evaluations/${String(other)}`, { client: await logIn('wenhuagong') });
+        assert.equal(r.status, 404);
+        assert.equal(r.json.error.message, '评价不存在或无权查看');
+      });
+    });
+
+    describe('api: editing, versions, workflow and the change log', () => {
+      it('create from a template, save, refuse a stale save, go through the workflow, log it all', async () => {
+        const unit = await logIn('wenhuagong');
+        const created = await call('/api/evaluations', {
+          method: 'POST',
+          client: unit,
+          body: {
+            organisationId: orgs.get('南昌市工人文化宫'),
+            templateId: 'nanchang-2023-department',
+            fiscalYear: 2025,
+          },
+        });
+        assert.equal(created.status, 201, JSON.stringify(created.json));
+        const ev = created.json.evaluation;
+        assert.equal(ev.version, 1);
+        assert.equal(ev.status, 'draft');
+        assert.equal(ev.statusName, '草稿');
+        const id = String(ev.id);
+
+        const doc = structuredClone(ev.document);
+        doc.unit.name = '南昌市工人文化宫（改）';
+        const saved = await call(`/api/evaluations/${id}`, {
+          method: 'PUT',
+          client: unit,
+          body: { version: 1, document: doc },
+        });
+        assert.equal(saved.status, 200, JSON.stringify(saved.json));
+        assert.equal(saved.json.evaluation.version, 2);
+
+        const stale = structuredClone(ev.document);
+        stale.unit.name = '过期的修改';
+        const refused = await call(`/api/evaluations/${id}`, {
+          method: 'PUT',
+          client: unit,
+          body: { version: 1, document: stale },
+        });
+        assert.equal(refused.status, 409);
+        assert.equal(refused.json.error.version, 2);
+        const now = await call(`/api/evaluations/${id}`, { client: unit });
+        assert.equal(
+          now.json.evaluation.document.unit.name,
+          '南昌市工人文化宫（改）',
+          'nothing of the stale save',
+        );
+
+        const dept = await logIn('nczgh');
+        const finance = await logIn('ncczj');
+        const move = async (c: Client, action: string, reason?: string) =>
+          call(`/api/evaluations/${id}/workflow`, {
+            method: 'POST',
+            client: c,
+            body: { action, ...(reason ? { reason } : {}) },
+          });
+        assert.equal((await move(unit, 'approve')).status, 403, 'a unit cannot approve');
+        assert.equal((await move(unit, 'submit')).json.evaluation.status, 'submitted');
+        assert.equal((await move(dept, 'start-review')).json.evaluation.status, 'reviewing');
+        const noReason = await move(dept, 'return');
+        assert.equal(noReason.status, 409);
+        assert.match(noReason.json.error.message, /退回原因/);
+        assert.equal((await move(dept, 'return', '预算执行率计算有误')).json.evaluation.status, 'returned');
+        assert.equal((await move(unit, 'submit')).json.evaluation.status, 'submitted');
+        assert.equal((await move(dept, 'start-review')).json.evaluation.status, 'reviewing');
+        assert.equal((await move(dept, 'approve')).json.evaluation.status, 'approved');
+        assert.equal((await move(finance, 'finalise')).json.evaluation.status, 'finalised');
+
+        const frozen = await call(`/api/evaluations/${id}`, {
+          method: 'PUT',
+          client: unit,
+          body: { version: 2, document: doc },
+        });
+        assert.equal(frozen.status, 409);
+        assert.match(frozen.json.error.message, /定稿/);
+
+        const log = (await call(`/api/evaluations/${id}/log`, { client: dept })).json.log as {
+          action: string;
+          user: string;
+          reason: string | null;
+          before: any;
+          after: any;
+        }[];
+        assert.deepEqual(
+          log.map((l) => `${l.action}:${l.user}`),
+          [
+            'create:wenhuagong',
+            'update:wenhuagong',
+            'submit:wenhuagong',
+            'start-review:nczgh',
+            'return:nczgh',
+            'submit:wenhuagong',
+            'start-review:nczgh',
+            'approve:nczgh',
+            'finalise:ncczj',
+          ],
+        );
+        assert.equal(log[1]?.before.document.unit.name, '南昌市工人文化宫');
+        assert.equal(log[1]?.after.document.unit.name, '南昌市工人文化宫（改）');
+        assert.equal(log[4]?.reason, '预算执行率计算有误');
+      });
+
+      it('an invalid evaluation file is refused with the field path, and nothing is stored', async () => {
+        const unit = await logIn('wenhuagong');
+        const before = (await db.query('select 1 from evaluations')).rowCount;
+        const r = await call('/api/evaluations', {
+          method: 'POST',
+          client: unit,
+          body: {
+            organisationId: orgs.get('南昌市工人文化宫'),
+            document: { format: 'jixiao/evaluation@1', unit: {} },
+          },
+        });
+        assert.equal(r.status, 400);
+        assert.ok(Array.isArray(r.json.error.issues) && r.json.error.issues.length > 0);
+        assert.match(r.json.error.issues[0].path, /^document\./);
+        assert.equal((await db.query('select 1 from evaluations')).rowCount, before);
+      });
+    });
+
+    describe('api: scores, findings and reports', () => {
+      it('the score and audit of a seed, and its Word report as a download', async () => {
+        const c = await logIn('smczj');
+        const id = String((await call('/api/evaluations', { client: c })).json.evaluations[0].id);
+        const score = await call(`/api/evaluations/${id}/score`, { client: c });
+        assert.equal(score.status, 200);
+        assert.equal(score.json.total, '91.60');
+        const audit = await call(`/api/evaluations/${id}/audit`, { client: c });
+        assert.equal(audit.status, 200);
+        const docx = await call(`/api/evaluations/${id}/report?type=department&format=docx`, { client: c });
+        assert.equal(docx.status, 200);
+        assert.equal(String.fromCharCode(docx.bytes[0] ?? 0, docx.bytes[1] ?? 0), 'PK');
+        assert.match(docx.headers.get('content-disposition') ?? '', /filename\*=UTF-8''/);
+        const bad = await call(`/api/evaluations/${id}/report?type=department&format=xlsx`, { client: c });
+        assert.equal(bad.status, 400);
+      });
+    });
+
+    describe('api: bad input gets a 4xx with a Chinese message, never a 500', () => {
+      it('malformed JSON, wrong content type, a huge body, bad ids, SQL-like text', async () => {
+        const c = await logIn('admin');
+        const cases: [string, Parameters<typeof call>[1], number][] = [
+          [
+            '/api/evaluations',
+            {
+              method: 'POST',
+              client: c,
+              raw: '{"organisationId": ',
+              headers: { 'content-type': 'application/json' },
+            },
+            400,
+          ],
+          [
+            '/api/evaluations',
+            {
+              method: 'POST',
+              client: c,
+              raw: 'organisationId=1',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            },
+            415,
+          ],
+          [
+            '/api/evaluations',
+            {
+              method: 'POST',
+              client: c,
+              raw: `{"x":"${'a'.repeat(6 * 1024 * 1024)}"}`,
+              headers: { 'content-type': 'application/json' },
+            },
+            413,
+          ],
+          ['/api/evaluations', { method: 'POST', client: c, body: [1, 2] }, 400],
+          ['/api/evaluations', { method: 'POST', client: c, body: { organisationId: 'abc' } }, 400],
+          ['/api/evaluations/abc', { client: c }, 400],
+          ['/api/evaluations/99999999', { client: c }, 404],
+          ["/api/evaluations?year=2020'%20or%201=1--", { client: c }, 400],
+          ["/api/evaluations?kind=x'%3B%20drop%20table%20evaluations--", { client: c }, 200],
+          [
+            '/api/evaluations/1/workflow',
+            { method: 'POST', client: c, body: { action: '../../etc/passwd' } },
+            400,
+          ],
+          ['/api/nowhere', { client: c }, 404],
+        ];
+        for (const [path, opts, status] of cases) {
+          const r = await call(path, opts);
+          assert.equal(r.status, status, `${path}: ${JSON.stringify(r.json)?.slice(0, 200) ?? ''}`);
+          if (status !== 200) assert.match(r.json.error.message, /[\u4e00-\u9fff]/, path);
+        }
+        assert.equal(
+          (await db.query('select 1 from evaluations')).rowCount >= 8,
+          true,
+          'the table is still there',
+        );
+      });
+    });
+  });
+}
