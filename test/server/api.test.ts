@@ -346,6 +346,32 @@ for (const backend of backends()) {
       });
     });
 
+    describe('api: Excel', () => {
+      it('downloads a template workbook and uploads it back as a new evaluation; garbage is refused', async () => {
+        const c = await logIn('wenhuagong');
+        const wb = await call('/api/templates/nanchang-2023-department/workbook', { client: c });
+        assert.equal(wb.status, 200);
+        assert.equal(String.fromCharCode(wb.bytes[0] ?? 0, wb.bytes[1] ?? 0), 'PK');
+        const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+        const url = `${base}/api/evaluations/import?organisationId=${String(orgs.get('南昌市工人文化宫'))}`;
+        const up = await fetch(url, {
+          method: 'POST',
+          headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': xlsx },
+          body: wb.bytes,
+        });
+        assert.equal(up.status, 201, await up.clone().text());
+        const created = (await up.json()) as any;
+        assert.equal(created.evaluation.organisationName, '南昌市工人文化宫');
+        const bad = await fetch(url, {
+          method: 'POST',
+          headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': xlsx },
+          body: new TextEncoder().encode('not a workbook'),
+        });
+        assert.equal(bad.status, 400);
+        assert.match(((await bad.json()) as any).error.message, /不是有效的 Excel 工作簿/);
+      });
+    });
+
     describe('api: bad input gets a 4xx with a Chinese message, never a 500', () => {
       it('malformed JSON, wrong content type, a huge body, bad ids, SQL-like text', async () => {
         const c = await logIn('admin');

@@ -46,6 +46,8 @@ describe('can', () => {
     evaluation:edit         Y     Y     Y     Y     Y
     evaluation:delete       Y     .     Y     Y     .
     evaluation:read         Y     Y     Y     Y     Y
+    evaluation:revise       Y     Y     .     .     .
+    evaluation:assign       Y     Y     .     .     .
     template:manage         Y     Y     .     .     .
     report:download         Y     Y     Y     Y     Y
     job:run                 Y     Y     .     .     .

@@ -28,6 +28,9 @@ export const ACTIONS = [
   'evaluation:edit',
   'evaluation:delete',
   'evaluation:read',
+  // a new version of a finalised evaluation (定稿后修改：新建版本), and entrusting one to a third party
+  'evaluation:revise',
+  'evaluation:assign',
   'template:manage',
   'report:download',
   'job:run',
@@ -55,9 +58,13 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   // 财政: the finance bureau organises the evaluation, keeps the indicator templates, runs batch
   // jobs, reviews and gives the final word (finalise, archive). Its evaluators score, hence edit.
   // It does not create evaluations (units and departments do) nor manage accounts (admin does).
+  // Only it (and the admin) opens a new version of a finalised evaluation and entrusts
+  // evaluations to third-party evaluators (委托第三方).
   finance: [
     ...READ,
     'evaluation:edit',
+    'evaluation:revise',
+    'evaluation:assign',
     'template:manage',
     'job:run',
     'workflow:start-review',

@@ -9,7 +9,9 @@ import { auditEvaluation } from '../../core/audit/index.ts';
 import { scoreEvaluation } from '../../core/engine.ts';
 import { parseEvaluation } from '../../core/normalize.ts';
 import { auditToJson, scoreToJson } from '../../core/output.ts';
-import { templateSummaries } from '../../core/templates/index.ts';
+import { findTemplate, templateSummaries } from '../../core/templates/index.ts';
+import { ImportError, importWorkbook, issueLocation } from '../../importers/excel/import.ts';
+import { buildImportTemplate } from '../../importers/excel/template.ts';
 import {
   REPORT_FORMATS,
   REPORT_NAMES,
@@ -17,28 +19,55 @@ import {
   type ReportType,
   renderReport,
 } from '../../reports/index.ts';
-import { ROLE_NAMES, STATUS_NAMES, allowedActions, isWorkflowAction, sameToken } from '../auth/index.ts';
+import {
+  ROLE_NAMES,
+  STATUS_NAMES,
+  allowedActions,
+  isRole,
+  isWorkflowAction,
+  sameToken,
+  tokenHash,
+} from '../auth/index.ts';
 import type { Database } from '../db/database.ts';
 import { ServiceError, badInput, forbidden } from '../errors.ts';
-import { login, logout, session, visibleOrganisations } from '../store/accounts.ts';
+import { type JobWorker, checkJob, enqueueJob, getJob, jobFile, listJobs } from '../jobs.ts';
 import {
+  addOrganisation,
+  changePassword,
+  createUser,
+  listUsers,
+  login,
+  logout,
+  requireAdmin,
+  session,
+  visibleOrganisations,
+} from '../store/accounts.ts';
+import {
+  assignEvaluation,
   createEvaluation,
   deleteEvaluation,
   evaluationLog,
+  evaluationVersion,
+  evaluationVersions,
   getEvaluation,
   listEvaluations,
   moveEvaluation,
+  reviseEvaluation,
   updateEvaluation,
 } from '../store/evaluations.ts';
 import type { Actor } from '../store/scope.ts';
+import { registerDocs } from './openapi.ts';
 
 export const SESSION_COOKIE = 'jixiao_session';
 const BODY_LIMIT = 5 * 1024 * 1024;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface AppOptions {
   db: Database;
   /** Set the cookie's Secure flag (behind HTTPS). */
   secureCookies?: boolean;
+  /** This process's job worker, woken when a job is queued here (others poll). */
+  jobs?: JobWorker;
   logger?: boolean;
 }
 
@@ -63,7 +92,7 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 function idParam(req: FastifyRequest): number {
   const raw = (req.params as { id?: string }).id ?? '';
   if (!/^\d{1,9}$/.test(raw))
-    throw badInput(`评价编号“${raw.slice(0, 40)}”无效`, [{ path: 'id', message: '应为正整数' }]);
+    throw badInput(`编号“${raw.slice(0, 40)}”无效`, [{ path: 'id', message: '应为正整数' }]);
   return Number(raw);
 }
 
@@ -84,11 +113,11 @@ function sendError(reply: FastifyReply, e: unknown): FastifyReply {
   if (e instanceof ServiceError)
     return reply.status(e.status).send({
       error: {
+        ...(e.details ?? {}),
         status: e.status,
         code: e.code,
         message: e.message,
         ...(e.issues ? { issues: e.issues } : {}),
-        ...(e.details ?? {}),
       },
     });
   if (e instanceof ReportError)
@@ -118,6 +147,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.setNotFoundHandler((_req, reply) =>
     reply.status(404).send({ error: { status: 404, code: 'not-found', message: '没有这个地址' } }),
   );
+  registerDocs(app);
 
   async function authenticate(req: FastifyRequest): Promise<Auth> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -292,6 +322,161 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
       )
       .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+
+  app.get('/api/users', async (req) => {
+    const a = await authenticate(req);
+    return { users: await listUsers(db, a.actor) };
+  });
+
+  app.post('/api/users', async (req, reply) => {
+    const a = await authenticate(req);
+    requireAdmin(a.actor);
+    const body = objectBody(req);
+    const role = body['role'];
+    if (typeof role !== 'string' || !isRole(role))
+      throw badInput('未知角色', [{ path: 'role', message: '未知角色' }]);
+    const text = (key: string): string => {
+      const v = body[key];
+      if (typeof v !== 'string' || v === '') throw badInput(`缺少 ${key}`, [{ path: key, message: '必填' }]);
+      return v;
+    };
+    const user = await createUser(db, {
+      username: text('username'),
+      displayName: text('displayName'),
+      role,
+      organisationId:
+        body['organisationId'] === undefined || body['organisationId'] === null
+          ? null
+          : intField(body['organisationId'], 'organisationId'),
+      password: text('password'),
+      mustChangePassword: body['mustChangePassword'] !== false,
+    });
+    return reply.status(201).send({ user: publicUser(user) });
+  });
+
+  app.post('/api/me/password', async (req) => {
+    const a = await authenticate(req);
+    const body = objectBody(req);
+    const current = body['currentPassword'];
+    const next = body['newPassword'];
+    if (typeof current !== 'string' || typeof next !== 'string')
+      throw badInput('请输入当前密码和新密码', [{ path: 'newPassword', message: '必填' }]);
+    await changePassword(db, a.actor, current, next, tokenHash(a.token));
+    return { ok: true };
+  });
+
+  app.post('/api/organisations', async (req, reply) => {
+    const a = await authenticate(req);
+    const body = objectBody(req);
+    const org = await addOrganisation(db, a.actor, {
+      parentId:
+        body['parentId'] === undefined || body['parentId'] === null
+          ? null
+          : intField(body['parentId'], 'parentId'),
+      kind: (typeof body['kind'] === 'string' ? body['kind'] : '') as 'unit',
+      name: typeof body['name'] === 'string' ? body['name'] : '',
+      region: typeof body['region'] === 'string' ? body['region'] : '',
+    });
+    return reply.status(201).send({ organisation: org });
+  });
+
+  app.post('/api/evaluations/:id/assignments', async (req, reply) => {
+    const a = await authenticate(req);
+    const body = objectBody(req);
+    await assignEvaluation(db, a.actor, idParam(req), intField(body['organisationId'], 'organisationId'));
+    return reply.status(204).send();
+  });
+
+  app.post('/api/evaluations/:id/revise', async (req) => {
+    const a = await authenticate(req);
+    const body = objectBody(req);
+    const reason = typeof body['reason'] === 'string' ? body['reason'] : undefined;
+    return { evaluation: withActions(await reviseEvaluation(db, a.actor, idParam(req), reason), a.actor) };
+  });
+
+  app.get('/api/evaluations/:id/versions', async (req) => {
+    const a = await authenticate(req);
+    return { versions: await evaluationVersions(db, a.actor, idParam(req)) };
+  });
+
+  app.get('/api/evaluations/:id/versions/:version', async (req) => {
+    const a = await authenticate(req);
+    const version = intField((req.params as { version?: string }).version, 'version');
+    return { version, document: await evaluationVersion(db, a.actor, idParam(req), version) };
+  });
+
+  app.post('/api/jobs', async (req, reply) => {
+    const a = await authenticate(req);
+    const body = objectBody(req);
+    const { kind, params } = checkJob(body['kind'], body);
+    const job = await enqueueJob(db, a.actor, kind, params);
+    opts.jobs?.poke();
+    return reply.status(202).send({ job });
+  });
+
+  app.get('/api/jobs', async (req) => {
+    const a = await authenticate(req);
+    return { jobs: await listJobs(db, a.actor) };
+  });
+
+  app.get('/api/jobs/:id', async (req) => {
+    const a = await authenticate(req);
+    return { job: await getJob(db, a.actor, idParam(req)) };
+  });
+
+  app.get('/api/jobs/:id/file', async (req, reply) => {
+    const a = await authenticate(req);
+    const file = await jobFile(db, a.actor, idParam(req));
+    return reply
+      .header('content-type', file.contentType)
+      .header(
+        'content-disposition',
+        `attachment; filename="jobs.zip"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      )
+      .send(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
+  });
+
+  // Excel: the import workbook of a template, and a filled workbook uploaded as a new evaluation
+  app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
+    done(null, body);
+  });
+
+  app.get('/api/templates/:template/workbook', async (req, reply) => {
+    await authenticate(req);
+    const id = (req.params as { template?: string }).template ?? '';
+    const template = findTemplate(id);
+    if (template === undefined) throw new ServiceError(404, 'not-found', `没有模板“${id.slice(0, 60)}”`);
+    const bytes = await buildImportTemplate({ from: template.build() });
+    return reply
+      .header('content-type', XLSX)
+      .header(
+        'content-disposition',
+        `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(`${template.name}-导入模板.xlsx`)}`,
+      )
+      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+
+  app.post('/api/evaluations/import', async (req, reply) => {
+    const a = await authenticate(req);
+    if (!Buffer.isBuffer(req.body)) throw badInput(`请以 ${XLSX} 上传 Excel 工作簿`);
+    const q = req.query as Record<string, string | undefined>;
+    let document: unknown;
+    try {
+      document = await importWorkbook(new Uint8Array(req.body));
+    } catch (e) {
+      if (e instanceof ImportError)
+        throw badInput(
+          `工作簿有误：${e.message.split('\n').slice(0, 20).join('；')}`,
+          e.issues.map((i) => ({ path: issueLocation(i), message: i.message })),
+        );
+      throw badInput('无法读取该文件：请上传 jixiao 导入模板格式的 .xlsx 工作簿');
+    }
+    const created = await createEvaluation(db, a.actor, {
+      organisationId: intField(q['organisationId'], 'organisationId'),
+      document,
+    });
+    return reply.status(201).send({ evaluation: withActions(created, a.actor) });
   });
 
   return app;

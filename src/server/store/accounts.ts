@@ -234,3 +234,91 @@ export async function logout(db: Queryable, token: string): Promise<void> {
 export function requireAdmin(actor: Actor): void {
   if (actor.role !== 'admin') throw forbidden('仅管理员可以管理组织和用户');
 }
+
+export interface UserSummary extends Actor {
+  disabled: boolean;
+  locked: boolean;
+  mustChangePassword: boolean;
+}
+
+/** Every account (admins manage accounts). */
+export async function listUsers(db: Queryable, actor: Actor, now = new Date()): Promise<UserSummary[]> {
+  requireAdmin(actor);
+  const r = await db.query<UserRow>(
+    `select id, username, display_name, role, organisation_id, password_hash, failed_logins, locked_until,
+            disabled, must_change_password
+       from users order by id`,
+  );
+  return r.rows.map((row) => ({
+    ...toActor(row),
+    disabled: row.disabled,
+    locked: isLocked({ failedLogins: row.failed_logins, lockedUntil: row.locked_until }, now),
+    mustChangePassword: row.must_change_password,
+  }));
+}
+
+/** Changes the actor's own password (the current one is checked); other sessions end. */
+export async function changePassword(
+  db: Database,
+  actor: Actor,
+  current: string,
+  next: string,
+  keepTokenHash: string,
+): Promise<void> {
+  const r = await db.query<{ password_hash: string }>('select password_hash from users where id = $1', [
+    actor.id,
+  ]);
+  const row = r.rows[0];
+  if (row === undefined || !(await verifyPassword(current, row.password_hash)))
+    throw new ServiceError(403, 'forbidden', '当前密码不正确', {
+      issues: [{ path: 'currentPassword', message: '不正确' }],
+    });
+  if (current === next)
+    throw badInput('新密码不能与当前密码相同', [{ path: 'newPassword', message: '与当前密码相同' }]);
+  const problems = passwordProblems(next, actor.username);
+  if (problems.length > 0)
+    throw badInput(
+      `密码不符合要求：${problems.join('；')}`,
+      problems.map((message) => ({ path: 'newPassword', message })),
+    );
+  const hash = await hashPassword(next);
+  await db.transaction(async (tx) => {
+    await tx.query(
+      'update users set password_hash = $2, must_change_password = false, password_changed_at = now() where id = $1',
+      [actor.id, hash],
+    );
+    await tx.query('delete from sessions where user_id = $1 and token_hash <> $2', [actor.id, keepTokenHash]);
+  });
+}
+
+/** Creates an organisation under a parent (admins only); a unit needs a department above it. */
+export async function addOrganisation(
+  db: Queryable,
+  actor: Actor,
+  org: Omit<Organisation, 'id'>,
+): Promise<Organisation> {
+  requireAdmin(actor);
+  const kinds = ['finance', 'department', 'unit', 'evaluator'];
+  if (!kinds.includes(org.kind))
+    throw badInput(`组织类型应为 ${kinds.join('、')}`, [{ path: 'kind', message: '未知类型' }]);
+  if (org.name.trim() === '') throw badInput('组织名称不能为空', [{ path: 'name', message: '必填' }]);
+  if (org.region.trim() === '') throw badInput('行政区划不能为空', [{ path: 'region', message: '必填' }]);
+  if (org.kind === 'unit') {
+    const parent =
+      org.parentId === null
+        ? undefined
+        : (await db.query<{ kind: string }>('select kind from organisations where id = $1', [org.parentId]))
+            .rows[0];
+    if (parent?.kind !== 'department')
+      throw badInput('预算单位须隶属于一个主管部门', [{ path: 'parentId', message: '应为主管部门' }]);
+  }
+  try {
+    return await createOrganisation(db, { ...org, name: org.name.trim(), region: org.region.trim() });
+  } catch (e) {
+    if (e instanceof Error && /duplicate key|organisations_parent_id_name_key/.test(e.message))
+      throw new ServiceError(409, 'conflict', `同一上级下已有名为“${org.name}”的组织`);
+    if (e instanceof Error && /foreign key/.test(e.message))
+      throw badInput('上级组织不存在', [{ path: 'parentId', message: '不存在' }]);
+    throw e;
+  }
+}

@@ -279,7 +279,9 @@ export async function updateEvaluation(
       status: current.status,
     });
   if (!editable(current.status))
-    throw conflict(`评价当前状态为“${STATUS_NAMES[current.status]}”，不能修改`, { status: current.status });
+    throw conflict(`评价当前状态为“${STATUS_NAMES[current.status]}”，不能修改`, {
+      currentStatus: current.status,
+    });
   if (current.version !== version)
     throw conflict(
       `评价已被他人修改（当前为第 ${String(current.version)} 版，您编辑的是第 ${String(version)} 版），请刷新后再保存`,
@@ -363,19 +365,25 @@ export async function moveEvaluation(
   need(actor, permissionFor(action));
   const current = await getEvaluation(db, actor, id);
   const next = transition(current.status, action, reason);
-  if (!next.ok) throw conflict(next.message, { status: current.status });
+  if (!next.ok) throw conflict(next.message, { currentStatus: current.status });
   await db.transaction(async (tx) => {
     const r = await tx.query(
       'update evaluations set status = $3, updated_at = now() where id = $1 and status = $2',
       [id, current.status, next.status],
     );
     if (r.rowCount === 0) throw conflict('评价状态已被他人改变，请刷新后重试');
+    // the version now carries its latest status: a finalised version stays findable as such
+    await tx.query('update evaluation_versions set status = $3 where evaluation_id = $1 and version = $2', [
+      id,
+      current.version,
+      next.status,
+    ]);
     await log(tx, {
       actor,
       evaluationId: id,
       action,
       ...(reason === undefined ? {} : { reason }),
-      before: { status: current.status },
+      before: { currentStatus: current.status },
       after: { status: next.status },
     });
   });
@@ -421,3 +429,106 @@ export async function evaluationLog(db: Queryable, actor: Actor, id: number): Pr
 }
 
 export { ServiceError };
+
+/** Entrusts an evaluation to a third-party evaluator organisation (委托第三方评价). */
+export async function assignEvaluation(
+  db: Database,
+  actor: Actor,
+  id: number,
+  organisationId: number,
+): Promise<void> {
+  need(actor, 'evaluation:assign');
+  await getEvaluation(db, actor, id);
+  const org = (
+    await db.query<{ kind: string }>('select kind from organisations where id = $1', [organisationId])
+  ).rows[0];
+  if (org?.kind !== 'evaluator')
+    throw badInput('只能委托给第三方评价机构', [{ path: 'organisationId', message: '应为第三方评价机构' }]);
+  await db.transaction(async (tx) => {
+    const r = await tx.query(
+      'insert into assignments (evaluation_id, organisation_id) values ($1, $2) on conflict do nothing',
+      [id, organisationId],
+    );
+    if (r.rowCount > 0)
+      await log(tx, { actor, evaluationId: id, action: 'assign', after: { organisationId } });
+  });
+}
+
+/**
+ * A new version of a finalised evaluation (定稿后修改): the evaluation goes back to draft as the next
+ * version, and the finalised version stays, whole, among its versions.
+ */
+export async function reviseEvaluation(
+  db: Database,
+  actor: Actor,
+  id: number,
+  reason: string | undefined,
+): Promise<EvaluationRecord> {
+  need(actor, 'evaluation:revise');
+  const current = await getEvaluation(db, actor, id);
+  if (current.status !== 'finalised')
+    throw conflict(`只有定稿的评价可以新建版本（当前状态：${STATUS_NAMES[current.status]}）`, {
+      status: current.status,
+    });
+  if (reason === undefined || reason.trim().length < 2)
+    throw badInput('新建版本时须说明原因', [{ path: 'reason', message: '至少 2 个字' }]);
+  await db.transaction(async (tx) => {
+    const r = await tx.query(
+      "update evaluations set status = 'draft', version = version + 1, updated_at = now() where id = $1 and version = $2 and status = 'finalised'",
+      [id, current.version],
+    );
+    if (r.rowCount === 0) throw conflict('评价已被他人修改，请刷新后重试');
+    await tx.query(
+      "insert into evaluation_versions (evaluation_id, version, status, document, created_by) values ($1, $2, 'draft', $3, $4)",
+      [id, current.version + 1, JSON.stringify(current.document), actor.id],
+    );
+    await log(tx, {
+      actor,
+      evaluationId: id,
+      action: 'revise',
+      reason: reason.trim(),
+      before: { status: current.status, version: current.version },
+      after: { status: 'draft', version: current.version + 1 },
+    });
+  });
+  return getEvaluation(db, actor, id);
+}
+
+export interface VersionSummary {
+  version: number;
+  status: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** The saved versions of an evaluation, newest first (the documents through GET …/versions/:v). */
+export async function evaluationVersions(db: Queryable, actor: Actor, id: number): Promise<VersionSummary[]> {
+  await getEvaluation(db, actor, id);
+  const r = await db.query<{ version: number; status: string; username: string | null; created_at: Date }>(
+    `select v.version, v.status, u.username, v.created_at from evaluation_versions v
+       left join users u on u.id = v.created_by where v.evaluation_id = $1 order by v.version desc`,
+    [id],
+  );
+  return r.rows.map((row) => ({
+    version: row.version,
+    status: row.status,
+    createdBy: row.username,
+    createdAt: row.created_at.toISOString(),
+  }));
+}
+
+export async function evaluationVersion(
+  db: Queryable,
+  actor: Actor,
+  id: number,
+  version: number,
+): Promise<unknown> {
+  await getEvaluation(db, actor, id);
+  const r = await db.query<{ document: unknown }>(
+    'select document from evaluation_versions where evaluation_id = $1 and version = $2',
+    [id, version],
+  );
+  const row = r.rows[0];
+  if (row === undefined) throw notFound('版本');
+  return row.document;
+}
