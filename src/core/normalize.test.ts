@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { xuanjiao } from '../../test/fixtures.ts';
 import { toPlain } from './decimal/index.ts';
-import { InputError, parseEvaluation } from './normalize.ts';
+import { InputError, MAX_NESTING, parseEvaluation } from './normalize.ts';
 import { parseTarget } from './quantity.ts';
 
 function issuesOf(input: unknown): { path: string; message: string }[] {
@@ -155,5 +155,20 @@ describe('targets', () => {
     assert.equal(parseTarget('≥全县财政供养人员5538人').kind, 'text');
     const bare = parseTarget('900条');
     assert.ok(bare.kind === 'quantity' && bare.op === '>=');
+  });
+});
+
+describe('nesting', () => {
+  it('a file nested deeper than MAX_NESTING is an input error at its path, not a stack overflow', () => {
+    let node: unknown = { code: 'Y', name: 'y', weight: 1 };
+    for (let i = 0; i < 20_000; i++) node = { code: `X${String(i)}`, name: 'x', weight: 1, children: [node] };
+    const issues = issuesOf({ ...xuanjiao(), indicators: [node] });
+    assert.equal(issues.length, 1);
+    assert.match(issues[0]?.message ?? '', new RegExp(`嵌套超过 ${String(MAX_NESTING)} 层`));
+    assert.match(issues[0]?.path ?? '', /^indicators\[0\]\.children\[0\]/);
+  });
+
+  it('an ordinary indicator tree is far from the limit', () => {
+    assert.doesNotThrow(() => parseEvaluation(xuanjiao()));
   });
 });

@@ -56,8 +56,39 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '（根）' : out;
 }
 
+/**
+ * How deep a file may nest (objects and arrays). An indicator tree is a handful of levels; a file
+ * nested thousands deep is not an evaluation, and validating it recursively would exhaust the stack.
+ */
+export const MAX_NESTING = 64;
+
+/** The path of the first value nested deeper than `limit`, found without recursion. */
+function tooDeep(json: unknown, limit: number): PropertyKey[] | undefined {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: json, path: [] }];
+  while (stack.length > 0) {
+    const top = stack.pop();
+    if (top === undefined) break;
+    const { value, path } = top;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= limit) return path;
+    const entries: [PropertyKey, unknown][] = Array.isArray(value)
+      ? value.map((v, i): [PropertyKey, unknown] => [i, v])
+      : Object.entries(value);
+    for (const [key, child] of entries) stack.push({ value: child, path: [...path, key] });
+  }
+  return undefined;
+}
+
 /** Validate and normalize a parsed JSON value. Throws InputError. */
 export function parseEvaluation(json: unknown): M.Evaluation {
+  const deep = tooDeep(json, MAX_NESTING);
+  if (deep !== undefined)
+    throw new InputError([
+      {
+        path: formatPath(deep.slice(0, 8)),
+        message: `嵌套超过 ${String(MAX_NESTING)} 层，不是有效的评价文件`,
+      },
+    ]);
   const parsed = EvaluationSchema.safeParse(json, { error: zhErrors });
   if (!parsed.success) {
     throw new InputError(parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));

@@ -373,6 +373,31 @@ for (const backend of backends()) {
     });
 
     describe('api: bad input gets a 4xx with a Chinese message, never a 500', () => {
+      it('deep nesting is refused with the path, not a crash; names with ../ stay names', async () => {
+        const c = await logIn('admin');
+        const before = (await db.query('select 1 from evaluations')).rowCount;
+        let node = '{"code":"Y","name":"y","weight":1}';
+        for (let i = 0; i < 5000; i++)
+          node = `{"code":"X${String(i)}","name":"x","weight":1,"children":[${node}]}`;
+        const raw = `{"organisationId":${String(orgs.get('南昌市工人文化宫'))},"document":{"format":"jixiao/evaluation@1","indicators":[${node}]}}`;
+        const deep = await call('/api/evaluations', {
+          method: 'POST',
+          client: c,
+          raw,
+          headers: { 'content-type': 'application/json' },
+        });
+        assert.equal(deep.status, 400);
+        assert.match(deep.json.error.message, /嵌套超过 64 层/);
+        assert.equal((await db.query('select 1 from evaluations')).rowCount, before, 'nothing stored');
+        const org = await call('/api/organisations', {
+          method: 'POST',
+          client: c,
+          body: { kind: 'evaluator', name: '../../etc/passwd', region: '江西省南昌市' },
+        });
+        assert.equal(org.status, 201);
+        assert.equal(org.json.organisation.name, '../../etc/passwd');
+      });
+
       it('malformed JSON, wrong content type, a huge body, bad ids, SQL-like text', async () => {
         const c = await logIn('admin');
         const cases: [string, Parameters<typeof call>[1], number][] = [

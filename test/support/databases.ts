@@ -17,7 +17,8 @@ export interface Backend {
 let server: Promise<TestPostgres> | undefined;
 let count = 0;
 
-async function freshPostgres(): Promise<Database> {
+/** The URL of a fresh, empty database on the test server. */
+export async function freshPostgresUrl(): Promise<string> {
   server ??= startTestPostgres().then((s) => {
     if (s === undefined) throw new Error('PostgreSQL is not available');
     return s;
@@ -33,7 +34,11 @@ async function freshPostgres(): Promise<Database> {
   }
   const u = new URL(url);
   u.pathname = `/${name}`;
-  return openPostgres(u.toString());
+  return u.toString();
+}
+
+async function freshPostgres(): Promise<Database> {
+  return openPostgres(await freshPostgresUrl());
 }
 
 export function backends(): Backend[] {
