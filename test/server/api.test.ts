@@ -181,6 +181,35 @@ for (const backend of backends()) {
       });
     });
 
+    describe('api: log-in throttling per address', () => {
+      it('after 20 failed log-ins in a minute from one address, even a right password waits (429)', async () => {
+        const throttled = buildApp({ db, loginFailuresPerMinute: 3 });
+        const url = await throttled.listen({ host: '127.0.0.1', port: 0 });
+        try {
+          const attempt = async (username: string, password: string) =>
+            (
+              await fetch(`${url}/api/login`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ username, password }),
+              })
+            ).status;
+          // spraying: a different account each time, so no account locks
+          assert.deepEqual(
+            [
+              await attempt('u1', 'Wrong-Passw0rd!'),
+              await attempt('u2', 'Wrong-Passw0rd!'),
+              await attempt('u3', 'Wrong-Passw0rd!'),
+            ],
+            [401, 401, 401],
+          );
+          assert.equal(await attempt('admin', PASSWORD), 429);
+        } finally {
+          await throttled.close();
+        }
+      });
+    });
+
     describe('api: who sees what', () => {
       const titles = async (who: string): Promise<string[]> => {
         const r = await call('/api/evaluations', { client: await logIn(who) });
@@ -347,6 +376,15 @@ for (const backend of backends()) {
     });
 
     describe('api: Excel', () => {
+      it('a template with its skeleton evaluation file', async () => {
+        const c = await logIn('wenhuagong');
+        const t = await call('/api/templates/nanchang-2023-department', { client: c });
+        assert.equal(t.status, 200);
+        assert.equal(t.json.template.locality, '江西省南昌市');
+        assert.equal(t.json.document.format, 'jixiao/evaluation@1');
+        assert.equal((await call('/api/templates/no-such-template', { client: c })).status, 404);
+      });
+
       it('downloads a template workbook and uploads it back as a new evaluation; garbage is refused', async () => {
         const c = await logIn('wenhuagong');
         const wb = await call('/api/templates/nanchang-2023-department/workbook', { client: c });
@@ -396,6 +434,14 @@ for (const backend of backends()) {
         });
         assert.equal(org.status, 201);
         assert.equal(org.json.organisation.name, '../../etc/passwd');
+        const logged = await db.query<{ entity_id: string; user_id: number }>(
+          "select entity_id, user_id from change_log where entity = 'organisation' and action = 'create'",
+        );
+        assert.deepEqual(
+          logged.rows.map((r) => r.entity_id),
+          [String(org.json.organisation.id)],
+          'who created which organisation is logged',
+        );
       });
 
       it('malformed JSON, wrong content type, a huge body, bad ids, SQL-like text', async () => {

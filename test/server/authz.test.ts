@@ -114,6 +114,12 @@ const unique = (): string => `${String(process.pid)}${String(++n)}`;
 const ROWS: Row[] = [
   {
     method: 'GET',
+    route: '/api/templates/:template',
+    expect: [200, 200, 200, 200, 200],
+    run: (r) => request(r, 'GET', '/api/templates/nanchang-2023-department'),
+  },
+  {
+    method: 'GET',
     route: '/api/templates/:template/workbook',
     expect: [200, 200, 200, 200, 200],
     run: (r) => request(r, 'GET', '/api/templates/nanchang-2023-department/workbook'),

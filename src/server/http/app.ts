@@ -33,8 +33,8 @@ import { ServiceError, badInput, forbidden } from '../errors.ts';
 import { type JobWorker, checkJob, enqueueJob, getJob, jobFile, listJobs } from '../jobs.ts';
 import {
   addOrganisation,
+  addUser,
   changePassword,
-  createUser,
   listUsers,
   login,
   logout,
@@ -68,6 +68,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** This process's job worker, woken when a job is queued here (others poll). */
   jobs?: JobWorker;
+  /** Failed log-ins allowed per client address per minute (default 20). */
+  loginFailuresPerMinute?: number;
   logger?: boolean;
 }
 
@@ -140,8 +142,35 @@ function sendError(reply: FastifyReply, e: unknown): FastifyReply {
   return reply.status(500).send({ error: { status: 500, code: 'internal', message: '服务器内部错误' } });
 }
 
+/**
+ * Failed log-ins per client address in a sliding minute (against password spraying across
+ * accounts; each account also locks after 5 failures). Kept in this process: with several
+ * processes the limit applies per process, which still bounds the rate.
+ */
+class LoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+  private readonly limit: number;
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+  private recent(ip: string, now: number): number[] {
+    const kept = (this.failures.get(ip) ?? []).filter((t) => now - t < 60_000);
+    if (kept.length === 0) this.failures.delete(ip);
+    else this.failures.set(ip, kept);
+    return kept;
+  }
+  blocked(ip: string, now = Date.now()): boolean {
+    return this.recent(ip, now).length >= this.limit;
+  }
+  failed(ip: string, now = Date.now()): void {
+    this.failures.set(ip, [...this.recent(ip, now), now]);
+    if (this.failures.size > 10_000) this.failures.clear(); // bounded, whatever the traffic
+  }
+}
+
 export function buildApp(opts: AppOptions): FastifyInstance {
   const { db } = opts;
+  const throttle = new LoginThrottle(opts.loginFailuresPerMinute ?? 20);
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
   app.setErrorHandler((e, _req, reply) => sendError(reply, e));
   app.setNotFoundHandler((_req, reply) =>
@@ -171,6 +200,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     }`;
 
   app.post('/api/login', async (req, reply) => {
+    if (throttle.blocked(req.ip)) throw new ServiceError(429, 'throttled', '登录尝试过于频繁，请稍后再试');
     const body = objectBody(req);
     const { username, password } = body;
     if (typeof username !== 'string' || typeof password !== 'string' || username === '' || password === '')
@@ -178,7 +208,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         ...(typeof username === 'string' && username !== '' ? [] : [{ path: 'username', message: '必填' }]),
         ...(typeof password === 'string' && password !== '' ? [] : [{ path: 'password', message: '必填' }]),
       ]);
-    const l = await login(db, username.slice(0, 200), password.slice(0, 1024));
+    let l;
+    try {
+      l = await login(db, username.slice(0, 200), password.slice(0, 1024));
+    } catch (e) {
+      if (e instanceof ServiceError && (e.status === 401 || e.status === 423)) throttle.failed(req.ip);
+      throw e;
+    }
     // a browser gets the session as an HttpOnly cookie only; a script asks for a bearer token
     if (body['bearer'] === true) return { user: publicUser(l.user), token: l.token };
     void reply.header('set-cookie', cookieHeader(l.token, 12 * 3600));
@@ -341,7 +377,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       if (typeof v !== 'string' || v === '') throw badInput(`缺少 ${key}`, [{ path: key, message: '必填' }]);
       return v;
     };
-    const user = await createUser(db, {
+    const user = await addUser(db, a.actor, {
       username: text('username'),
       displayName: text('displayName'),
       role,
@@ -369,15 +405,17 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.post('/api/organisations', async (req, reply) => {
     const a = await authenticate(req);
     const body = objectBody(req);
-    const org = await addOrganisation(db, a.actor, {
-      parentId:
-        body['parentId'] === undefined || body['parentId'] === null
-          ? null
-          : intField(body['parentId'], 'parentId'),
-      kind: (typeof body['kind'] === 'string' ? body['kind'] : '') as 'unit',
-      name: typeof body['name'] === 'string' ? body['name'] : '',
-      region: typeof body['region'] === 'string' ? body['region'] : '',
-    });
+    const org = await db.transaction((tx) =>
+      addOrganisation(tx, a.actor, {
+        parentId:
+          body['parentId'] === undefined || body['parentId'] === null
+            ? null
+            : intField(body['parentId'], 'parentId'),
+        kind: (typeof body['kind'] === 'string' ? body['kind'] : '') as 'unit',
+        name: typeof body['name'] === 'string' ? body['name'] : '',
+        region: typeof body['region'] === 'string' ? body['region'] : '',
+      }),
+    );
     return reply.status(201).send({ organisation: org });
   });
 
@@ -440,6 +478,16 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   // Excel: the import workbook of a template, and a filled workbook uploaded as a new evaluation
   app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => {
     done(null, body);
+  });
+
+  app.get('/api/templates/:template', async (req) => {
+    await authenticate(req);
+    const id = (req.params as { template?: string }).template ?? '';
+    const template = findTemplate(id);
+    const summary = templateSummaries().find((t) => t.id === id);
+    if (template === undefined || summary === undefined)
+      throw new ServiceError(404, 'not-found', `没有模板“${id.slice(0, 60)}”`);
+    return { template: summary, document: template.build() };
   });
 
   app.get('/api/templates/:template/workbook', async (req, reply) => {

@@ -181,6 +181,11 @@ const ERRORS: Record<number, { name: string; description: string; codes: string[
     description: `连续 ${MAX_FAILED_LOGINS} 次密码错误，账户锁定 ${LOCK_MINUTES} 分钟；消息中给出剩余分钟数。`,
     codes: ['locked'],
   },
+  429: {
+    name: 'TooManyRequests',
+    description: '同一地址一分钟内登录失败过多（默认 20 次），请稍后再试。',
+    codes: ['throttled'],
+  },
   500: {
     name: 'InternalError',
     description: '服务器内部错误（已记录日志）。',
@@ -691,7 +696,7 @@ function operations(): Operation[] {
           ],
         }),
       },
-      errors: [400, 401, 413, 415, 423],
+      errors: [400, 401, 413, 415, 423, 429],
     },
     {
       method: 'post',
@@ -769,6 +774,35 @@ function operations(): Operation[] {
         }),
       },
       errors: [401],
+    },
+    {
+      method: 'get',
+      path: '/api/templates/{template}',
+      operationId: 'getTemplate',
+      tag: '基础数据',
+      summary: '指标体系模板详情',
+      description:
+        '一个内置模板的说明，及按它生成的评价文件骨架（指标体系、权重、评分方法、固定目标值，不含实际值）。',
+      auth: 'read',
+      parameters: [
+        {
+          name: 'template',
+          in: 'path',
+          required: true,
+          description: '模板编号（见 /api/templates）',
+          schema: { type: 'string', enum: templateIds },
+        },
+      ],
+      ok: {
+        status: 200,
+        description: '模板及其骨架',
+        content: json({
+          type: 'object',
+          required: ['template', 'document'],
+          properties: { template: ref('TemplateSummary'), document: ref('EvaluationFile') },
+        }),
+      },
+      errors: [401, 404],
     },
     {
       method: 'get',

@@ -313,7 +313,13 @@ export async function addOrganisation(
       throw badInput('预算单位须隶属于一个主管部门', [{ path: 'parentId', message: '应为主管部门' }]);
   }
   try {
-    return await createOrganisation(db, { ...org, name: org.name.trim(), region: org.region.trim() });
+    const created = await createOrganisation(db, {
+      ...org,
+      name: org.name.trim(),
+      region: org.region.trim(),
+    });
+    await logAccountChange(db, actor, 'organisation', created.id, created);
+    return created;
   } catch (e) {
     if (e instanceof Error && /duplicate key|organisations_parent_id_name_key/.test(e.message))
       throw new ServiceError(409, 'conflict', `同一上级下已有名为“${org.name}”的组织`);
@@ -321,4 +327,34 @@ export async function addOrganisation(
       throw badInput('上级组织不存在', [{ path: 'parentId', message: '不存在' }]);
     throw e;
   }
+}
+
+/** A change to accounts or organisations in the change log (no evaluation; never a password). */
+async function logAccountChange(
+  db: Queryable,
+  actor: Actor,
+  entity: 'user' | 'organisation',
+  entityId: number,
+  after: unknown,
+): Promise<void> {
+  await db.query(
+    `insert into change_log (user_id, evaluation_id, entity, entity_id, action, after)
+     values ($1, null, $2, $3, 'create', $4)`,
+    [actor.id, entity, String(entityId), JSON.stringify(after)],
+  );
+}
+
+/** An account created by an admin, logged. */
+export async function addUser(db: Database, actor: Actor, u: NewUser): Promise<Actor> {
+  requireAdmin(actor);
+  return db.transaction(async (tx) => {
+    const user = await createUser(tx, u);
+    await logAccountChange(tx, actor, 'user', user.id, {
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      organisationId: user.organisationId,
+    });
+    return user;
+  });
 }
