@@ -3,9 +3,10 @@
  * evaluations grows, how it compares with a spreadsheet engine computing the same rules, and where
  * binary floating point and exact decimals part.
  *
- *   node --expose-gc bench/run.ts [--quick] [--only=jixiao,spreadsheet,crafted,micro,reports] [--sizes=10000,50000] [--seed=1] [--out=file.json]
+ *   node --expose-gc bench/run.ts [--quick] [--only=jixiao,spreadsheet,crafted,micro,reports,service] [--sizes=10000,50000] [--seed=1] [--out=file.json]
  *
- * --quick: 1,000 and 5,000 evaluations, a small spreadsheet and a few reports, for a smoke test in seconds.
+ * --quick: 1,000 and 5,000 evaluations, a small spreadsheet, a few reports and 3 s of HTTP load per
+ * database, for a smoke test in seconds.
  * Prints markdown tables and writes the figures to bench/results/latest.json (gitignored) or --out.
  */
 import { execFileSync } from 'node:child_process';
@@ -20,11 +21,12 @@ import { type MicroRun, runMicro } from './micro.ts';
 import { int, mb, perSecond, ratio, section, table } from './report.ts';
 import { type DepartmentRun, runDepartment } from './report-batch.ts';
 import { FULL_COUNTS, QUICK_COUNTS, type ReportsRun, formatLabel, runReports } from './reports.ts';
+import { type BackendRun, type ServiceRun, TARGET_P99_MS, headline, runService } from './service.ts';
 import { type CraftedRow, type SheetRun, runCrafted, runSpreadsheet } from './spreadsheet.ts';
 import { parseEvaluation } from '../src/core/normalize.ts';
 import { scoreEvaluation } from '../src/core/engine.ts';
 
-const PHASES = ['jixiao', 'spreadsheet', 'crafted', 'micro', 'reports'] as const;
+const PHASES = ['jixiao', 'spreadsheet', 'crafted', 'micro', 'reports', 'service'] as const;
 type Phase = (typeof PHASES)[number];
 
 /** The target of docs/performance.md: indicators per second with explanations, on one core. */
@@ -384,6 +386,172 @@ function departmentVerdict(d: DepartmentRun): string[] {
   ];
 }
 
+const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const cpuMs = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(2));
+
+function serviceTable(s: ServiceRun): string[] {
+  const measured = s.backends.filter((b): b is BackendRun => !('skipped' in b));
+  const skipped = s.backends.flatMap((b) => ('skipped' in b ? [`${b.backend}: skipped (${b.skipped})`] : []));
+  const first = measured[0];
+  const bytes = (endpoint: string): string => {
+    const l = first?.loads.find((x) => x.endpoint === endpoint);
+    return l === undefined ? '' : `${int(l.bodyBytes)} bytes`;
+  };
+  const conn = (l: { connections: number; freshConnections: boolean }): string =>
+    l.freshConnections ? `${int(l.connections)}, opened under load` : int(l.connections);
+  const out = [
+    section(
+      `service: a scored evaluation over HTTP on loopback, ${int(s.connections)} connections (autocannon)`,
+    ),
+    `seed 002 (嵩明县总工会, 42 leaf indicators): GET /api/evaluations/:id answers ${bytes('GET /api/evaluations/:id')}${first?.loads.some((l) => l.endpoint.endsWith('/score')) ? `, …/score ${bytes('GET /api/evaluations/:id/score')}` : ''}`,
+    `${String(s.cores)} cores shared by autocannon, the server and the database, load ${s.loadAverage} at the start; ${String(s.warmUpSeconds)} s warm-up on the same connections, then ${String(s.seconds)} s measured${measured.some((b) => b.loads.some((l) => l.connections < s.connections)) ? ' (fewer connections: 1 s, then 5 s)' : ''}`,
+    '',
+    table(
+      [
+        'database',
+        'server',
+        'endpoint',
+        'connections',
+        'requests/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'errors',
+        'non-2xx',
+      ],
+      measured.flatMap((b) =>
+        b.loads.map((l) => [
+          b.backend,
+          l.server,
+          l.endpoint,
+          conn(l),
+          int(l.perSecond),
+          ms(l.latencyMs.p50),
+          ms(l.latencyMs.p99),
+          ms(l.latencyMs.max),
+          int(l.errors + l.timeouts),
+          int(l.non2xx),
+        ]),
+      ),
+    ),
+  ];
+  if (skipped.length > 0) out.push('', ...skipped);
+  out.push(
+    section("service: where the time goes (CPU ms per request, and the server's own view)"),
+    table(
+      [
+        'database',
+        'server',
+        'endpoint',
+        'connections',
+        'server CPU',
+        'PostgreSQL CPU',
+        'bench process CPU',
+        'server event loop busy',
+        'in server p50 ms',
+        'in server p99 ms',
+      ],
+      measured.flatMap((b) =>
+        b.loads.map((l) => [
+          b.backend,
+          l.server,
+          l.endpoint,
+          conn(l),
+          cpuMs(l.cpuMsPerRequest.server),
+          cpuMs(l.cpuMsPerRequest.database),
+          cpuMs(l.cpuMsPerRequest.bench),
+          `${(l.serverSide.eventLoopBusy * 100).toFixed(0)}%`,
+          ms(l.serverSide.latencyMs.p50),
+          ms(l.serverSide.latencyMs.p99),
+        ]),
+      ),
+    ),
+    '',
+    "server CPU: the server's process (PGlite runs inside it); bench process: autocannon (and the server, when it runs there); in server: from the parsed request to the response handed to the socket",
+    '',
+    measured
+      .map(
+        (b) =>
+          `${b.database}: started in ${((b.setupMs.open + b.setupMs.migrate + b.setupMs.seed + b.setupMs.admin + b.setupMs.listen) / 1000).toFixed(1)} s (open ${b.setupMs.open.toFixed(0)} ms, migrate ${b.setupMs.migrate.toFixed(0)} ms, seed ${b.setupMs.seed.toFixed(0)} ms, admin ${b.setupMs.admin.toFixed(0)} ms, listen ${b.setupMs.listen.toFixed(0)} ms)`,
+      )
+      .join('\n'),
+  );
+  const parts = measured.flatMap((b) => (b.parts ? [[b.backend, b.parts] as const] : []));
+  if (parts.length > 0)
+    out.push(
+      section('service: the parts of one request, one at a time in process (median ms)'),
+      table(
+        [
+          'database',
+          'session lookup',
+          'read the evaluation',
+          'JSON.parse of the document',
+          'JSON.stringify of the response',
+          'score: parse + score + JSON',
+        ],
+        parts.map(([name, p]) => [
+          name,
+          p.sessionLookup.toFixed(2),
+          p.readEvaluation.toFixed(2),
+          p.parseDocument.toFixed(2),
+          p.stringifyResponse.toFixed(2),
+          p.score.toFixed(2),
+        ]),
+      ),
+    );
+  const experiments = measured.filter((b) => b.experiments.length > 0);
+  if (experiments.length > 0)
+    out.push(
+      section(
+        `service: changes tried outside src/ (${int(s.connections)} connections, ${String(experiments[0]?.experiments[0]?.rounds ?? 0)} interleaved rounds each)`,
+      ),
+      table(
+        [
+          'database',
+          'change',
+          'requests/s',
+          'p50 ms',
+          'p99 ms',
+          'in server p99 ms',
+          'server CPU',
+          'PostgreSQL CPU',
+          'errors',
+          'non-2xx',
+        ],
+        experiments.flatMap((b) =>
+          b.experiments.map((e) => [
+            b.backend,
+            e.variant,
+            int(e.perSecond),
+            ms(e.latencyMs.p50),
+            ms(e.latencyMs.p99),
+            ms(e.serverP99Ms),
+            cpuMs(e.cpuMsPerRequest.server),
+            cpuMs(e.cpuMsPerRequest.database),
+            int(e.errors),
+            int(e.non2xx),
+          ]),
+        ),
+      ),
+      '',
+      'p50 and p99: medians over the rounds; CPU: ms per request',
+    );
+  return out;
+}
+
+function serviceVerdict(s: ServiceRun): string[] {
+  const judged = s.backends.map((b) => {
+    if ('skipped' in b) return `${b.backend} skipped (${b.skipped})`;
+    const l = headline(b);
+    if (l === undefined) return `${b.backend} —`;
+    const met = l.latencyMs.p99 < TARGET_P99_MS && l.errors + l.timeouts + l.non2xx === 0;
+    return `${b.backend} ${ms(l.latencyMs.p99)} ms — ${met ? 'met' : 'NOT met'}`;
+  });
+  return [
+    `- p99 < ${String(TARGET_P99_MS)} ms reading a scored evaluation at ${int(s.connections)} connections: ${judged.join('; ')}`,
+  ];
+}
+
 function verdictLines(v: Verdict): string[] {
   const yes = (b: boolean): string => (b ? 'met' : 'NOT met');
   const out = [section('targets')];
@@ -464,10 +632,16 @@ async function main(): Promise<void> {
     department = await runDepartment(opts.quick ? 5 : 50, opts.quick ? 20 : 1000);
     out.push(...departmentTable(department));
   }
+  let service: ServiceRun | undefined;
+  if (opts.phases.has('service')) {
+    service = await runService(opts.quick, log);
+    out.push(...serviceTable(service));
+  }
   const g = growth(runs);
   const v = verdict(runs, g, sheet);
   out.push(...verdictLines(v));
   if (department) out.push(...departmentVerdict(department));
+  if (service) out.push(...serviceVerdict(service));
   mkdirSync(dirname(opts.out), { recursive: true });
   const results = {
     date: new Date().toISOString(),
@@ -480,6 +654,7 @@ async function main(): Promise<void> {
     micro,
     reports,
     department,
+    service,
     verdict: v,
   };
   writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);

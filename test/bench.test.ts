@@ -1,7 +1,7 @@
 /**
  * Smoke test of the benchmark: `bench/run.ts --quick` runs in a child process (Node 24) and reports
- * every section with positive figures, the report phase included. No timing assertion: the machine
- * is shared and noisy.
+ * every section with positive figures, the report and service phases included. No timing assertion:
+ * the machine is shared and noisy.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { DepartmentRun } from '../bench/report-batch.ts';
+import type { ServiceRun } from '../bench/service.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -40,6 +41,7 @@ interface Results {
     pdf: { ms: number; bytes: number } | { skipped: string };
   };
   department: DepartmentRun;
+  service: ServiceRun;
 }
 
 const SECTIONS = [
@@ -51,12 +53,14 @@ const SECTIONS = [
   '## arithmetic alone',
   '## reports: render a scored evaluation',
   '## reports: the 42-indicator department report (seed 002) against the docx floor',
+  '## service: a scored evaluation over HTTP on loopback, 100 connections (autocannon)',
+  '## service: where the time goes',
   '## targets',
 ];
 
 void test(
   'npm run bench -- --quick: every section, positive figures, the crafted ties told apart',
-  { timeout: 180_000 },
+  { timeout: 300_000 },
   async () => {
     const dir = await mkdtemp(join(tmpdir(), 'jixiao-bench-'));
     try {
@@ -119,6 +123,28 @@ void test(
       assert.match(
         stdout,
         /- within 2× of the docx floor, reports per second in a batch with charts: ×[\d.]+/,
+      );
+
+      // The service under load: every request answered 200, on PGlite and on PostgreSQL (or skipped
+      // with the reason); p99 reported against the target, whatever it is.
+      const backends = r.service.backends.map((b) => b.backend);
+      assert.deepEqual(backends, ['PGlite', 'PostgreSQL']);
+      for (const b of r.service.backends) {
+        if ('skipped' in b) {
+          assert.ok(b.backend === 'PostgreSQL' && b.skipped.length > 0);
+          continue;
+        }
+        assert.ok(b.evaluationId > 0);
+        const l = b.loads.find((x) => x.connections === 100 && x.endpoint === 'GET /api/evaluations/:id');
+        assert.ok(l, `no 100-connection run on ${b.backend}`);
+        assert.ok(l.requests > 0 && l.perSecond > 0 && l.bodyBytes > 10_000);
+        assert.ok(l.latencyMs.p50 > 0 && l.latencyMs.p99 >= l.latencyMs.p50);
+        assert.equal(l.errors + l.timeouts + l.non2xx, 0);
+        assert.ok(l.serverSide.requests > 0);
+      }
+      assert.match(
+        stdout,
+        /- p99 < 50 ms reading a scored evaluation at 100 connections: PGlite [\d.]+ ms — (?:met|NOT met); PostgreSQL (?:[\d.]+ ms — (?:met|NOT met)|skipped \(.+\))/,
       );
 
       // The point of exact decimals: 1 × (95% − 60%) ÷ 40% = 0.875 rounds half-up to 0.88.
