@@ -222,7 +222,7 @@ async function runRescore(db: Database, job: JobRow, actor: Actor): Promise<unkn
       const weight = toPlain(result.totalWeight, 2);
       await db.transaction(async (tx) => {
         const r = await tx.query(
-          `update evaluations set total = $2, total_weight = $3, grade = $4
+          `update evaluations set total = $2, total_weight = $3, grade = $4, updated_at = now()
             where id = $1 and (total is distinct from $2::numeric or total_weight is distinct from $3::numeric
                                or grade is distinct from $4)`,
           [item.id, total, weight, result.grade],

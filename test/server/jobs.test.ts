@@ -103,6 +103,15 @@ for (const backend of backends()) {
 
     it('rescores the year the finance bureau sees, fixing a stale stored score and logging it', async () => {
       await db.query("update evaluations set total = 1, grade = '差' where title like '南昌市工人文化宫%'");
+      const id = (
+        await db.query<{ id: number }>("select id from evaluations where title like '南昌市工人文化宫%'")
+      ).rows[0]!.id;
+      const stale = await call('j-finance', 'GET', `/api/evaluations/${String(id)}`);
+      assert.equal(
+        stale.json.evaluation.total,
+        '1',
+        'the stored (stale) score is what is read, and now cached',
+      );
       const queued = await call('j-finance', 'POST', '/api/jobs', { kind: 'rescore', fiscalYear: 2023 });
       assert.equal(queued.status, 202);
       assert.equal(queued.json.job.status, 'queued');
@@ -117,6 +126,13 @@ for (const backend of backends()) {
         )
       ).rows[0];
       assert.deepEqual(row, { total: '95.25', grade: '优' });
+      const fresh = await call('j-finance', 'GET', `/api/evaluations/${String(id)}`);
+      assert.equal(
+        fresh.json.evaluation.total,
+        '95.25',
+        'a rescore is a change: no stale answer from the cache',
+      );
+      assert.equal(fresh.json.evaluation.document.unit.name, '南昌市工人文化宫');
       const logged = await db.query("select 1 from change_log where action = 'rescore'");
       assert.equal(logged.rowCount, 1);
     });

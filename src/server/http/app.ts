@@ -39,6 +39,7 @@ import {
   login,
   logout,
   requireAdmin,
+  type Session,
   session,
   visibleOrganisations,
 } from '../store/accounts.ts';
@@ -47,9 +48,11 @@ import {
   createEvaluation,
   deleteEvaluation,
   evaluationLog,
+  evaluationStamp,
   evaluationVersion,
   evaluationVersions,
   getEvaluation,
+  getEvaluationText,
   listEvaluations,
   moveEvaluation,
   reviseEvaluation,
@@ -70,6 +73,8 @@ export interface AppOptions {
   jobs?: JobWorker;
   /** Failed log-ins allowed per client address per minute (default 20). */
   loginFailuresPerMinute?: number;
+  /** How long a looked-up session is reused in this process, ms (default 5,000; 0 = never). */
+  sessionCacheMs?: number;
   logger?: boolean;
 }
 
@@ -168,9 +173,69 @@ class LoginThrottle {
   }
 }
 
+/** How long a session looked up in the database is reused by this process. */
+const SESSION_CACHE_MS = 5_000;
+
+/**
+ * Sessions looked up in the last few seconds, by token: reading is most of the traffic and the
+ * lookup was a quarter of a read's time on the embedded database. Logging out or changing the
+ * password clears this process's entries at once; in other processes a session ended elsewhere
+ * stays usable for at most SESSION_CACHE_MS.
+ */
+class SessionCache {
+  private readonly entries = new Map<string, { until: number; session: Promise<Session | undefined> }>();
+  private readonly ttl: number;
+  constructor(ttl: number) {
+    this.ttl = ttl;
+  }
+  get(
+    token: string,
+    load: () => Promise<Session | undefined>,
+    now = Date.now(),
+  ): Promise<Session | undefined> {
+    if (this.ttl <= 0) return load();
+    const hit = this.entries.get(token);
+    if (hit !== undefined && hit.until > now) return hit.session;
+    if (this.entries.size > 10_000) this.entries.clear();
+    const session = load();
+    this.entries.set(token, { until: now + this.ttl, session });
+    session.catch(() => this.entries.delete(token));
+    return session;
+  }
+  forgetUser(userId: number): void {
+    for (const [token, e] of this.entries)
+      void e.session.then((s) => {
+        if (s?.user.id === userId) this.entries.delete(token);
+      });
+  }
+}
+
+/** Recent response bodies by what they depend on (evaluation, version, status, time, role). */
+class AnswerCache {
+  private readonly entries = new Map<string, string>();
+  private readonly max: number;
+  constructor(max: number) {
+    this.max = max;
+  }
+  get(key: string): string | undefined {
+    const body = this.entries.get(key);
+    if (body !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, body); // most recent last
+    }
+    return body;
+  }
+  set(key: string, body: string): void {
+    this.entries.set(key, body);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value ?? key);
+  }
+}
+
 export function buildApp(opts: AppOptions): FastifyInstance {
   const { db } = opts;
   const throttle = new LoginThrottle(opts.loginFailuresPerMinute ?? 20);
+  const sessions = new SessionCache(opts.sessionCacheMs ?? SESSION_CACHE_MS);
+  const answers = new AnswerCache(256);
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
   app.setErrorHandler((e, _req, reply) => sendError(reply, e));
   app.setNotFoundHandler((_req, reply) =>
@@ -183,7 +248,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const cookie = cookies(req.headers.cookie).get(SESSION_COOKIE);
     const token = bearer ?? cookie;
     if (token === undefined || token.length > 200) throw new ServiceError(401, 'unauthorised', '请先登录');
-    const s = await session(db, token);
+    const s = await sessions.get(token, () => session(db, token));
     if (s === undefined) throw new ServiceError(401, 'unauthorised', '登录已过期，请重新登录');
     const viaCookie = bearer === undefined;
     if (viaCookie && MUTATING.has(req.method)) {
@@ -224,6 +289,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.post('/api/logout', async (req, reply) => {
     const a = await authenticate(req);
     await logout(db, a.token);
+    sessions.forgetUser(a.actor.id);
     void reply.header('set-cookie', cookieHeader('', 0));
     return { ok: true };
   });
@@ -271,9 +337,24 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     return reply.status(201).send({ evaluation: withActions(created, a.actor) });
   });
 
-  app.get('/api/evaluations/:id', async (req) => {
+  app.get('/api/evaluations/:id', async (req, reply) => {
     const a = await authenticate(req);
-    return { evaluation: withActions(await getEvaluation(db, a.actor, idParam(req)), a.actor) };
+    const id = idParam(req);
+    // what the answer depends on, checked on every request (scope included); the body is built once per version
+    const stamp = await evaluationStamp(db, a.actor, id);
+    const key = `${String(id)}:${String(stamp.version)}:${stamp.status}:${stamp.updatedAt}:${a.actor.role}`;
+    let body = answers.get(key);
+    if (body === undefined) {
+      const ev = await getEvaluationText(db, a.actor, id);
+      const { document, ...rest } = ev;
+      const head = JSON.stringify({ ...withActions(rest, a.actor) });
+      body = `{"evaluation":${head.slice(0, -1)},"document":${document}}}`;
+      answers.set(key, body);
+    }
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('etag', `"${key}"`)
+      .send(body);
   });
 
   app.put('/api/evaluations/:id', async (req) => {
@@ -399,6 +480,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     if (typeof current !== 'string' || typeof next !== 'string')
       throw badInput('请输入当前密码和新密码', [{ path: 'newPassword', message: '必填' }]);
     await changePassword(db, a.actor, current, next, tokenHash(a.token));
+    sessions.forgetUser(a.actor.id);
     return { ok: true };
   });
 

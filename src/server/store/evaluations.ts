@@ -232,6 +232,42 @@ export async function getEvaluation(db: Queryable, actor: Actor, id: number): Pr
   return { ...summary(row), document: row.document };
 }
 
+/** What an evaluation's answer depends on: version, status and last change; 404 out of scope. */
+export async function evaluationStamp(
+  db: Queryable,
+  actor: Actor,
+  id: number,
+): Promise<{ version: number; status: Status; updatedAt: string }> {
+  need(actor, 'evaluation:read');
+  const scope = evaluationScope(actor, 2);
+  const r = await db.query<{ version: number; status: Status; updated_at: Date }>(
+    `select e.version, e.status, e.updated_at from evaluations e join organisations o on o.id = e.organisation_id
+      where e.id = $1 and ${scope.sql}`,
+    [id, ...scope.params],
+  );
+  const row = r.rows[0];
+  if (row === undefined) throw notFound('评价');
+  return { version: row.version, status: row.status, updatedAt: row.updated_at.toISOString() };
+}
+
+/** One evaluation with its document as the stored JSON text (sent as it is, not re-serialised). */
+export async function getEvaluationText(
+  db: Queryable,
+  actor: Actor,
+  id: number,
+): Promise<EvaluationSummary & { document: string }> {
+  need(actor, 'evaluation:read');
+  const scope = evaluationScope(actor, 2);
+  const r = await db.query<Row & { document_text: string }>(
+    `select ${COLUMNS}, e.document::text as document_text from evaluations e
+       join organisations o on o.id = e.organisation_id where e.id = $1 and ${scope.sql}`,
+    [id, ...scope.params],
+  );
+  const row = r.rows[0];
+  if (row === undefined) throw notFound('评价');
+  return { ...summary(row), document: row.document_text };
+}
+
 export interface ListFilter {
   fiscalYear?: number;
   organisationId?: number;
