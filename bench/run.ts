@@ -503,12 +503,13 @@ function serviceTable(s: ServiceRun): string[] {
   if (experiments.length > 0)
     out.push(
       section(
-        `service: changes tried outside src/ (${int(s.connections)} connections, ${String(experiments[0]?.experiments[0]?.rounds ?? 0)} interleaved rounds each)`,
+        `service: the read caches on and off (${int(s.connections)} connections, ${String(experiments[0]?.experiments[0]?.rounds ?? 0)} interleaved rounds each)`,
       ),
       table(
         [
           'database',
-          'change',
+          'read caches',
+          'endpoint',
           'requests/s',
           'p50 ms',
           'p99 ms',
@@ -522,6 +523,7 @@ function serviceTable(s: ServiceRun): string[] {
           b.experiments.map((e) => [
             b.backend,
             e.variant,
+            e.endpoint,
             int(e.perSecond),
             ms(e.latencyMs.p50),
             ms(e.latencyMs.p99),

@@ -11,26 +11,15 @@
  * database and exits on 'stop' or when the parent disconnects (the parent ending included).
  *
  * The benchmark adds one `onResponse` hook, to time each request inside the server. With
- * `--experiments` a second app listens beside the first, on the same database, to try changes
- * without touching src/:
- * - `cachedUrl`: the same app, but the session lookup (one SELECT per request) is answered from
- *   memory for 10 s;
- * - on both apps, `GET /bench/evaluations/:id` answers with what `GET /api/evaluations/:id` sends,
- *   but the document is read as text (`document::text`) and spliced into the response instead of
- *   being parsed (by the database driver) and serialised again (by fastify);
- * - on the second app, `GET /bench/versioned/:id` answers the same from a response kept in memory,
- *   checked against the evaluation's version by one small SELECT.
+ * `--experiments` a second app listens beside the first, on the same database: the same service
+ * with its read caches off (`readCaches: false`: every session looked up, every answer computed).
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
-import { STATUS_NAMES, type Status, allowedActions } from '../src/server/auth/index.ts';
-import { type Database, type Queryable, openEmbedded, openPostgres } from '../src/server/db/database.ts';
+import { type Database, openEmbedded, openPostgres } from '../src/server/db/database.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { buildApp } from '../src/server/http/app.ts';
 import { ensureAdmin, seedIfEmpty } from '../src/server/seed.ts';
-import { session } from '../src/server/store/accounts.ts';
-import { getEvaluation } from '../src/server/store/evaluations.ts';
-import { evaluationScope } from '../src/server/store/scope.ts';
 
 export interface SetupMs {
   open: number;
@@ -49,15 +38,13 @@ export interface ServerStats {
   eventLoopBusy: number;
   /** How late a 10 ms timer fired: how long the event loop was blocked at a stretch. */
   loopDelayMs: { p99: number; max: number };
-  /** Session lookups answered from the experiments' cache (0 unless it is in use). */
-  sessionCacheHits: number;
 }
 
 export interface ServiceHandle {
   /** http://127.0.0.1:<port> */
   url: string;
-  /** With `experiments`: the second app, with the session lookup cached. */
-  cachedUrl: string | undefined;
+  /** With `experiments`: the second app, the service with its read caches off. */
+  uncachedUrl: string | undefined;
   setupMs: SetupMs;
   db: Database;
   resetStats(): void;
@@ -73,141 +60,13 @@ async function open(target: string): Promise<Database> {
   throw new Error(`unknown database: ${target} (memory, dir:<path> or postgres://…)`);
 }
 
-/** The SELECT of `session()` (src/server/store/accounts.ts). */
-const SESSION_SQL = /^\s*select u\.id, u\.username[\s\S]* from sessions s join users u/;
-
-/**
- * The session query's rows kept for `ms` per token hash. Only the SELECT of `session()` is cached;
- * every other statement goes to the database.
- */
-function withSessionCache(db: Database, ms: number, hits: { n: number }): Database {
-  const cache = new Map<string, { at: number; rows: unknown[]; rowCount: number }>();
-  return {
-    ...db,
-    kind: db.kind,
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const key = SESSION_SQL.test(sql) && typeof params[0] === 'string' ? params[0] : undefined;
-      if (key === undefined) return db.query<T>(sql, params);
-      const hit = cache.get(key);
-      if (hit !== undefined && performance.now() - hit.at < ms) {
-        hits.n++;
-        return { rows: hit.rows as T[], rowCount: hit.rowCount };
-      }
-      const r = await db.query<T>(sql, params);
-      cache.set(key, { at: performance.now(), rows: r.rows, rowCount: r.rowCount });
-      return r;
-    },
-  };
-}
-
-interface RawRow {
-  id: number;
-  organisation_id: number;
-  organisation_name: string;
-  fiscal_year: number;
-  kind: string;
-  mode: string;
-  title: string;
-  status: Status;
-  version: number;
-  total: string | null;
-  total_weight: string | null;
-  grade: string | null;
-  updated_at: Date;
-  document: string;
-}
-
-/**
- * `GET /bench/evaluations/:id`: what `GET /api/evaluations/:id` sends (the same fields in the same
- * order, the same checks for an admin's bearer token), with the stored document sent as the text
- * PostgreSQL gives instead of parse + stringify.
- */
-function addRawRoute(app: FastifyInstance, db: Queryable): void {
-  app.get('/bench/evaluations/:id', async (req, reply) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const s = token === undefined ? undefined : await session(db, token);
-    if (s === undefined) return reply.status(401).send({ error: { status: 401 } });
-    const scope = evaluationScope(s.user, 2);
-    const r = await db.query<RawRow>(
-      `select e.id, e.organisation_id, o.name as organisation_name, e.fiscal_year, e.kind, e.mode, e.title,
-              e.status, e.version, e.total, e.total_weight, e.grade, e.updated_at, e.document::text as document
-         from evaluations e join organisations o on o.id = e.organisation_id where e.id = $1 and ${scope.sql}`,
-      [Number((req.params as { id: string }).id), ...scope.params],
-    );
-    const row = r.rows[0];
-    if (row === undefined) return reply.status(404).send({ error: { status: 404 } });
-    const head = JSON.stringify({
-      id: row.id,
-      organisationId: row.organisation_id,
-      organisationName: row.organisation_name,
-      fiscalYear: row.fiscal_year,
-      kind: row.kind,
-      mode: row.mode,
-      title: row.title,
-      status: row.status,
-      version: row.version,
-      total: row.total,
-      totalWeight: row.total_weight,
-      grade: row.grade,
-      updatedAt: row.updated_at.toISOString(),
-    });
-    const tail = JSON.stringify({
-      statusName: STATUS_NAMES[row.status],
-      actions: allowedActions(s.user.role, row.status),
-    });
-    return reply
-      .type('application/json; charset=utf-8')
-      .send(`{"evaluation":${head.slice(0, -1)},"document":${row.document},${tail.slice(1)}}`);
-  });
-}
-
-/**
- * `GET /bench/versioned/:id`: the response of `GET /api/evaluations/:id` kept in memory, keyed by the
- * evaluation's id, version, status and update time (read by one small SELECT that also applies the
- * actor's scope) and the actor's role (the actions offered depend on it).
- */
-function addVersionedRoute(app: FastifyInstance, db: Queryable): void {
-  const responses = new Map<string, string>();
-  app.get('/bench/versioned/:id', async (req, reply) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const s = token === undefined ? undefined : await session(db, token);
-    if (s === undefined) return reply.status(401).send({ error: { status: 401 } });
-    const id = Number((req.params as { id: string }).id);
-    const scope = evaluationScope(s.user, 2);
-    const r = await db.query<{ version: number; status: Status; updated_at: Date }>(
-      `select e.version, e.status, e.updated_at from evaluations e join organisations o on o.id = e.organisation_id
-        where e.id = $1 and ${scope.sql}`,
-      [id, ...scope.params],
-    );
-    const row = r.rows[0];
-    if (row === undefined) return reply.status(404).send({ error: { status: 404 } });
-    const key = `${String(id)}:${String(row.version)}:${row.status}:${row.updated_at.toISOString()}:${s.user.role}`;
-    let body = responses.get(key);
-    if (body === undefined) {
-      const ev = await getEvaluation(db, s.user, id);
-      body = JSON.stringify({
-        evaluation: {
-          ...ev,
-          statusName: STATUS_NAMES[ev.status],
-          actions: allowedActions(s.user.role, ev.status),
-        },
-      });
-      if (ev.version === row.version && ev.status === row.status) responses.set(key, body);
-    }
-    return reply.type('application/json; charset=utf-8').send(body);
-  });
-}
-
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 /** The server's own view: time per request inside the process, event-loop busy and blocked. */
-function serverStats(
-  apps: readonly FastifyInstance[],
-  hits: { n: number },
-): Pick<ServiceHandle, 'resetStats' | 'readStats'> {
+function serverStats(apps: readonly FastifyInstance[]): Pick<ServiceHandle, 'resetStats' | 'readStats'> {
   let times: number[] = [];
   for (const app of apps)
     app.addHook('onResponse', async (_req, reply) => {
@@ -219,7 +78,6 @@ function serverStats(
   return {
     resetStats() {
       times = [];
-      hits.n = 0;
       delay.reset();
       elu = performance.eventLoopUtilization();
     },
@@ -235,7 +93,6 @@ function serverStats(
         },
         eventLoopBusy: performance.eventLoopUtilization(elu).utilization,
         loopDelayMs: { p99: ms(delay.percentile(99)), max: ms(delay.max) },
-        sessionCacheHits: hits.n,
       };
     },
   };
@@ -269,25 +126,16 @@ export async function startService(
     setupMs.seed = mark();
     await ensureAdmin(db, { JIXIAO_ADMIN_PASSWORD: password });
     setupMs.admin = mark();
-    const hits = { n: 0 };
-    const plain = buildApp({ db });
-    apps.push(plain);
-    if (opts.experiments === true) {
-      const cachedDb = withSessionCache(db, 10_000, hits);
-      const cached = buildApp({ db: cachedDb });
-      apps.push(cached);
-      addRawRoute(plain, db);
-      addRawRoute(cached, cachedDb);
-      addVersionedRoute(cached, cachedDb);
-    }
-    const stats = serverStats(apps, hits);
+    apps.push(buildApp({ db }));
+    if (opts.experiments === true) apps.push(buildApp({ db, readCaches: false }));
+    const stats = serverStats(apps);
     const urls: string[] = [];
     for (const app of apps) urls.push(await app.listen({ host: '127.0.0.1', port: 0 }));
     setupMs.listen = mark();
     let closing: Promise<void> | undefined;
     return {
       url: urls[0] ?? '',
-      cachedUrl: urls[1],
+      uncachedUrl: urls[1],
       setupMs,
       db,
       ...stats,
@@ -300,7 +148,7 @@ export async function startService(
 }
 
 export type ToParent =
-  | { kind: 'ready'; url: string; cachedUrl: string | undefined; setupMs: SetupMs }
+  | { kind: 'ready'; url: string; uncachedUrl: string | undefined; setupMs: SetupMs }
   | { kind: 'error'; error: string }
   | { kind: 'reset' }
   | { kind: 'stats'; stats: ServerStats };
@@ -333,7 +181,7 @@ async function child(): Promise<void> {
   try {
     handle = await startService(target, password, { experiments: flags.includes('--experiments') });
     if (stopping) await handle.close();
-    else send({ kind: 'ready', url: handle.url, cachedUrl: handle.cachedUrl, setupMs: handle.setupMs });
+    else send({ kind: 'ready', url: handle.url, uncachedUrl: handle.uncachedUrl, setupMs: handle.setupMs });
   } catch (e) {
     send({ kind: 'error', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     process.exit(1);

@@ -13,8 +13,8 @@
  * view (time inside the process, event loop busy).
  *
  * The full run adds: fewer connections (1 to 50); the server in the benchmark's own process (sharing
- * autocannon's event loop); the parts of one request timed one at a time; and changes tried outside
- * src/ (a cached session lookup, the document sent as stored text, the answer kept by version), in
+ * autocannon's event loop); the parts of one request timed one at a time; and the service with its
+ * read caches off (every session looked up, every answer computed) against it as it is, in
  * interleaved rounds.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -195,7 +195,7 @@ const benchCpuMs = (): number => {
 
 interface Server {
   url: string;
-  cachedUrl: string | undefined;
+  uncachedUrl: string | undefined;
   setupMs: SetupMs;
   where: Where;
   /** The server's own process, when it has one. */
@@ -278,7 +278,7 @@ async function startChild(target: string, experiments: boolean): Promise<Server>
       throw new Error(`the service did not start: ${m.kind === 'error' ? m.error : ''}`);
     return {
       url: m.url,
-      cachedUrl: m.cachedUrl,
+      uncachedUrl: m.uncachedUrl,
       setupMs: m.setupMs,
       where: 'child process',
       pid: child.pid,
@@ -301,7 +301,7 @@ async function startHere(target: string): Promise<Server> {
   const h: ServiceHandle = await startService(target, PASSWORD);
   return {
     url: h.url,
-    cachedUrl: undefined,
+    uncachedUrl: undefined,
     setupMs: h.setupMs,
     where: 'bench process',
     pid: undefined,
@@ -548,7 +548,7 @@ const median = (xs: readonly number[]): number => {
 };
 
 /**
- * The changes tried outside src/, against the service as it is, in one server process on one
+ * The service with its read caches off against the service as it is, in one server process on one
  * database: `rounds` rounds of every variant in turn (each round a run of its own with its warm-up),
  * so that a noisy neighbour on the shared machine slows them alike.
  */
@@ -560,29 +560,23 @@ async function experiments(
   rounds: number,
   plan: Plan,
 ): Promise<Experiment[]> {
-  if (server.cachedUrl === undefined) throw new Error('the experiments need a server started with them');
-  const plain = server.url;
-  const cached = server.cachedUrl;
+  if (server.uncachedUrl === undefined) throw new Error('the experiments need a server started with them');
+  const on = server.url;
+  const off = server.uncachedUrl;
   const variants = [
-    { variant: 'as it is', url: `${plain}/api/evaluations/${String(id)}`, cache: false },
-    { variant: 'session lookup cached 10 s', url: `${cached}/api/evaluations/${String(id)}`, cache: true },
-    {
-      variant: 'document sent as stored text',
-      url: `${plain}/bench/evaluations/${String(id)}`,
-      cache: false,
-    },
-    { variant: 'both', url: `${cached}/bench/evaluations/${String(id)}`, cache: true },
-    {
-      variant: 'session cached + response kept by version',
-      url: `${cached}/bench/versioned/${String(id)}`,
-      cache: true,
-    },
+    { variant: 'as it is', url: `${on}/api/evaluations/${String(id)}` },
+    { variant: 'read caches off', url: `${off}/api/evaluations/${String(id)}` },
+    { variant: 'as it is', url: `${on}/api/evaluations/${String(id)}/score` },
+    { variant: 'read caches off', url: `${off}/api/evaluations/${String(id)}/score` },
   ];
-  // the experiments answer what the service answers
-  const reference: unknown = JSON.parse(await getText(variants[0]?.url ?? '', token));
-  for (const v of variants)
-    if (!isDeepStrictEqual(JSON.parse(await getText(v.url, token)), reference))
-      throw new Error(`experiment "${v.variant}" answers differently from the service`);
+  // with the caches off the service answers the same
+  for (const [i, v] of variants.entries()) {
+    const reference = variants[i - (i % 2)]?.url ?? '';
+    if (
+      !isDeepStrictEqual(JSON.parse(await getText(v.url, token)), JSON.parse(await getText(reference, token)))
+    )
+      throw new Error(`"${v.variant}" answers ${v.url} differently from the service`);
+  }
   const runs = variants.map((): Measured[] => []);
   for (let round = 0; round < rounds; round++)
     for (let k = 0; k < variants.length; k++) {
@@ -590,12 +584,6 @@ async function experiments(
       const v = variants[i];
       if (v !== undefined) runs[i]?.push(await measured(server, backends, v.url, token, CONNECTIONS, plan));
     }
-  // the cached variants did use the cache (it recognises session()'s SELECT by its text)
-  for (const [i, v] of variants.entries())
-    if (v.cache && runs[i]?.every((m) => m.serverSide.sessionCacheHits === 0))
-      throw new Error(
-        `experiment "${v.variant}": the session cache never answered (has session()'s SQL changed?)`,
-      );
   return variants.map((v, i) => {
     const ms = runs[i] ?? [];
     const requests = ms.reduce((a, m) => a + m.requests, 0);
@@ -721,7 +709,7 @@ async function measure(
     );
     await serve(
       () => startChild(target, true),
-      'changes tried outside src/, interleaved',
+      'read caches on and off, interleaved',
       async (s, _path, token) => {
         run.experiments = await experiments(s, backends, run.evaluationId, token, 2, {
           warmUpSeconds: 2,

@@ -1,9 +1,8 @@
 /**
  * Batch jobs (批量任务): rescoring every evaluation of a year (and region) the requester may see,
- * and generating all their reports as one .zip. Jobs wait in the `jobs` table; a worker in each
- * server process takes the oldest with `for update skip locked` — on the embedded database that is
- * an in-process queue, on a PostgreSQL server several processes share the queue and each job runs
- * once. Progress is written as the job goes; the API reads it.
+ * and generating all their reports as one .zip. A job is a row of the `jobs` table — what was asked,
+ * by whom, its status, progress and result, which the API reads — and is run by a `JobQueue`
+ * (./queue.ts): pg-boss on a PostgreSQL server, an in-process queue on the embedded database.
  */
 import { zipSync } from 'fflate';
 import { auditEvaluation } from '../core/audit/index.ts';
@@ -122,19 +121,38 @@ export function checkJob(
   return { kind, params: out };
 }
 
+/** What a queue does with a job row: hand it on in the inserting transaction, then wake a worker. */
+export interface JobHandoff {
+  /** Inside the transaction that inserted job `id`: committed with it, or not at all. */
+  enqueue(tx: Queryable, id: number): Promise<void>;
+  /** After the commit: a worker should take it soon. */
+  wake(): void;
+}
+
+/**
+ * Records a job and hands it to the queue in one transaction: a job is never recorded without
+ * being queued, nor queued without its record.
+ */
 export async function enqueueJob(
-  db: Queryable,
+  db: Database,
   actor: Actor,
   kind: JobKind,
   params: JobParams,
+  queue?: JobHandoff,
 ): Promise<Job> {
   if (!can(actor.role, 'job:run')) throw forbidden('当前角色无权运行批量任务');
-  const r = await db.query<{ id: number }>(
-    'insert into jobs (kind, params, created_by) values ($1, $2, $3) returning id',
-    [kind, JSON.stringify(params), actor.id],
-  );
-  const id = r.rows[0]?.id ?? 0;
-  return getJob(db, actor, id);
+  const id = await db.transaction(async (tx) => {
+    const r = await tx.query<{ id: number }>(
+      'insert into jobs (kind, params, created_by) values ($1, $2, $3) returning id',
+      [kind, JSON.stringify(params), actor.id],
+    );
+    const inserted = r.rows[0]?.id ?? 0;
+    await queue?.enqueue(tx, inserted);
+    return inserted;
+  });
+  const job = await getJob(db, actor, id); // as queued, before a worker takes it
+  queue?.wake();
+  return job;
 }
 
 /** A job the actor started (admins see all). */
@@ -256,7 +274,17 @@ const safeName = (s: string): string =>
     .join('')
     .slice(0, 120);
 
-async function runReports(db: Database, job: JobRow, actor: Actor): Promise<unknown> {
+interface JobFile {
+  name: string;
+  contentType: string;
+  data: Uint8Array;
+}
+
+async function runReports(
+  db: Database,
+  job: JobRow,
+  actor: Actor,
+): Promise<{ result: unknown; file: JobFile }> {
   const items = await covered(db, actor, job.params);
   const type = job.params.type ?? 'department';
   const format = job.params.format ?? 'docx';
@@ -277,18 +305,65 @@ async function runReports(db: Database, job: JobRow, actor: Actor): Promise<unkn
   if (errors.length > 0) files['错误.txt'] = [new TextEncoder().encode(errors.join('\n')), { level: 0 }];
   const zip = zipSync(files);
   const name = `${String(job.params.fiscalYear)}年度${job.params.region ?? ''}${REPORT_NAMES[type]}（${String(items.length)}份）.zip`;
-  await db.query('insert into job_files (job_id, name, content_type, data) values ($1, $2, $3, $4)', [
-    job.id,
-    name,
-    'application/zip',
-    Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength),
-  ]);
   return {
-    reports: Object.keys(files).length - (errors.length > 0 ? 1 : 0),
-    failed: errors.length,
-    bytes: zip.length,
-    mime: MIME[format],
+    result: {
+      reports: Object.keys(files).length - (errors.length > 0 ? 1 : 0),
+      failed: errors.length,
+      bytes: zip.length,
+      mime: MIME[format],
+    },
+    file: { name, contentType: 'application/zip', data: zip },
   };
+}
+
+/** Runs a claimed job to its end: done with its result (and file) in one transaction, or failed. */
+async function execute(db: Database, job: JobRow): Promise<void> {
+  try {
+    const actor = await actorOf(db, job.created_by);
+    const { result, file } =
+      job.kind === 'rescore'
+        ? { result: await runRescore(db, job, actor), file: undefined }
+        : await runReports(db, job, actor);
+    await db.transaction(async (tx) => {
+      if (file !== undefined)
+        await tx.query(
+          `insert into job_files (job_id, name, content_type, data) values ($1, $2, $3, $4)
+             on conflict (job_id) do update set name = excluded.name, content_type = excluded.content_type,
+                                                data = excluded.data`,
+          [
+            job.id,
+            file.name,
+            file.contentType,
+            Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength),
+          ],
+        );
+      await tx.query("update jobs set status = 'done', result = $2, finished_at = now() where id = $1", [
+        job.id,
+        JSON.stringify(result),
+      ]);
+    });
+  } catch (e) {
+    await db.query("update jobs set status = 'failed', message = $2, finished_at = now() where id = $1", [
+      job.id,
+      e instanceof Error ? e.message : String(e),
+    ]);
+  }
+}
+
+/**
+ * Runs job `id` if it is waiting — or, with `rerun`, also if it was left running (its worker died
+ * and the queue hands it out again): progress starts over. Returns whether it ran.
+ */
+export async function runJob(db: Database, id: number, rerun = false): Promise<boolean> {
+  const r = await db.query<JobRow>(
+    `update jobs j set status = 'running', started_at = now(), progress = 0, total = 0, message = null
+      where j.id = $1 and j.status = any($2::text[]) returning ${COLUMNS}`,
+    [id, rerun ? ['queued', 'running'] : ['queued']],
+  );
+  const job = r.rows[0];
+  if (job === undefined) return false;
+  await execute(db, job);
+  return true;
 }
 
 /** Takes the oldest queued job, if any, marking it running (skipping jobs other workers hold). */
@@ -304,58 +379,18 @@ async function take(db: Database): Promise<JobRow | undefined> {
   });
 }
 
-/** Runs queued jobs until there are none; returns how many ran. */
+/** Runs queued jobs, oldest first, until there are none; returns how many ran. */
 export async function runQueuedJobs(db: Database): Promise<number> {
   let ran = 0;
   for (let job = await take(db); job !== undefined; job = await take(db)) {
     ran++;
-    try {
-      const actor = await actorOf(db, job.created_by);
-      const result =
-        job.kind === 'rescore' ? await runRescore(db, job, actor) : await runReports(db, job, actor);
-      await db.query("update jobs set status = 'done', result = $2, finished_at = now() where id = $1", [
-        job.id,
-        JSON.stringify(result),
-      ]);
-    } catch (e) {
-      await db.query("update jobs set status = 'failed', message = $2, finished_at = now() where id = $1", [
-        job.id,
-        e instanceof Error ? e.message : String(e),
-      ]);
-    }
+    await execute(db, job);
   }
   return ran;
 }
 
-/** A worker polling the queue; `poke()` runs it at once (after an enqueue in this process). */
-export class JobWorker {
-  private readonly db: Database;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
-  constructor(db: Database) {
-    this.db = db;
-  }
-
-  start(intervalMs = 1000): void {
-    this.timer = setInterval(() => {
-      this.poke();
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  poke(): void {
-    this.running ??= runQueuedJobs(this.db)
-      .then(() => undefined)
-      .catch(() => undefined)
-      .finally(() => {
-        this.running = undefined;
-      });
-  }
-
-  /** Waits for the job in hand and stops polling. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
+/** Jobs left running by a process that stopped (the embedded database has one): queued again. */
+export async function requeueInterrupted(db: Queryable): Promise<number> {
+  const r = await db.query("update jobs set status = 'queued', progress = 0 where status = 'running'");
+  return r.rowCount;
 }

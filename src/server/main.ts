@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type Database, openEmbedded, openPostgres } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
-import { JobWorker } from './jobs.ts';
+import { openJobQueue } from './queue.ts';
 import { ensureAdmin, seedIfEmpty } from './seed.ts';
 
 async function open(): Promise<{ db: Database; where: string }> {
@@ -30,8 +30,8 @@ async function main(): Promise<void> {
       `已导入示例数据：${String(seeded.organisations)} 个组织，${String(seeded.evaluations)} 份评价`,
     );
   const admin = await ensureAdmin(db);
-  const jobs = new JobWorker(db);
-  jobs.start();
+  const jobs = openJobQueue(db);
+  await jobs.start();
   const app = buildApp({ db, jobs });
   const host = process.env['HOST'] ?? '127.0.0.1';
   const port = Number(process.env['PORT'] ?? 8080);

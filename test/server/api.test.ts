@@ -12,7 +12,7 @@ import type { Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { buildApp } from '../../src/server/http/app.ts';
 import { ensureAdmin, seedIfEmpty } from '../../src/server/seed.ts';
-import { createUser } from '../../src/server/store/accounts.ts';
+import { createOrganisation, createUser } from '../../src/server/store/accounts.ts';
 import { backends, stopTestPostgres } from '../support/databases.ts';
 
 after(stopTestPostgres);
@@ -73,6 +73,18 @@ for (const backend of backends()) {
       const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       return { cookie, csrf: r.json.csrfToken };
     }
+
+    /** A new draft of 南昌市工人文化宫 from the Nanchang department template. */
+    const createDraft = (client: Client, fiscalYear: number) =>
+      call('/api/evaluations', {
+        method: 'POST',
+        client,
+        body: {
+          organisationId: orgs.get('南昌市工人文化宫'),
+          templateId: 'nanchang-2023-department',
+          fiscalYear,
+        },
+      });
 
     before(async () => {
       db = await backend.open();
@@ -243,15 +255,7 @@ for (const backend of backends()) {
     describe('api: editing, versions, workflow and the change log', () => {
       it('create from a template, save, refuse a stale save, go through the workflow, log it all', async () => {
         const unit = await logIn('wenhuagong');
-        const created = await call('/api/evaluations', {
-          method: 'POST',
-          client: unit,
-          body: {
-            organisationId: orgs.get('南昌市工人文化宫'),
-            templateId: 'nanchang-2023-department',
-            fiscalYear: 2025,
-          },
-        });
+        const created = await createDraft(unit, 2025);
         assert.equal(created.status, 201, JSON.stringify(created.json));
         const ev = created.json.evaluation;
         assert.equal(ev.version, 1);
@@ -354,6 +358,70 @@ for (const backend of backends()) {
         assert.ok(Array.isArray(r.json.error.issues) && r.json.error.issues.length > 0);
         assert.match(r.json.error.issues[0].path, /^document\./);
         assert.equal((await db.query('select 1 from evaluations')).rowCount, before);
+      });
+    });
+
+    describe('api: answers kept by version follow every change at once', () => {
+      it('a save changes the read and the score; an assignment given or taken away shows at once', async () => {
+        const admin = await logIn('admin');
+        const unit = await logIn('wenhuagong');
+        const created = await createDraft(unit, 2026);
+        assert.equal(created.status, 201, JSON.stringify(created.json));
+        const id = String(created.json.evaluation.id);
+        const first = await call(`/api/evaluations/${id}`, { client: unit });
+        const firstScore = await call(`/api/evaluations/${id}/score`, { client: unit });
+        assert.equal(firstScore.status, 200);
+        assert.deepEqual(
+          (await call(`/api/evaluations/${id}/score`, { client: unit })).json,
+          firstScore.json,
+        );
+
+        // a save: the read and the score follow in the very next request
+        const doc = structuredClone(first.json.evaluation.document);
+        doc.unit.name = '南昌市工人文化宫（第二稿）';
+        const saved = await call(`/api/evaluations/${id}`, {
+          method: 'PUT',
+          client: unit,
+          body: { version: 1, document: doc },
+        });
+        assert.equal(saved.status, 200, JSON.stringify(saved.json));
+        const second = await call(`/api/evaluations/${id}`, { client: unit });
+        assert.equal(second.json.evaluation.version, 2);
+        assert.equal(second.json.evaluation.document.unit.name, '南昌市工人文化宫（第二稿）');
+        assert.notEqual(second.headers.get('etag'), first.headers.get('etag'));
+        const secondScore = await call(`/api/evaluations/${id}/score`, { client: unit });
+        assert.equal(firstScore.json.unit, '南昌市工人文化宫');
+        assert.equal(secondScore.json.unit, '南昌市工人文化宫（第二稿）');
+
+        // a third-party evaluator sees it from the moment it is assigned, and not after
+        const firm = await createOrganisation(db, {
+          parentId: null,
+          kind: 'evaluator',
+          name: '缓存测试会计师事务所',
+          region: '江西省南昌市',
+        });
+        await createUser(db, {
+          username: 'cache-evaluator',
+          displayName: '第三方',
+          role: 'evaluator',
+          organisationId: firm.id,
+          password: PASSWORD,
+        });
+        const evaluator = await logIn('cache-evaluator');
+        assert.equal((await call(`/api/evaluations/${id}`, { client: evaluator })).status, 404);
+        assert.equal((await call(`/api/evaluations/${id}/score`, { client: evaluator })).status, 404);
+        const assigned = await call(`/api/evaluations/${id}/assignments`, {
+          method: 'POST',
+          client: admin,
+          body: { organisationId: firm.id },
+        });
+        assert.ok(assigned.status < 300, JSON.stringify(assigned.json));
+        assert.equal((await call(`/api/evaluations/${id}`, { client: evaluator })).status, 200);
+        assert.equal((await call(`/api/evaluations/${id}/audit`, { client: evaluator })).status, 200);
+        await db.query('delete from assignments where evaluation_id = $1', [Number(id)]);
+        assert.equal((await call(`/api/evaluations/${id}`, { client: evaluator })).status, 404);
+        assert.equal((await call(`/api/evaluations/${id}/score`, { client: evaluator })).status, 404);
+        assert.equal((await call(`/api/evaluations/${id}/audit`, { client: evaluator })).status, 404);
       });
     });
 

@@ -9,13 +9,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { unzipSync } from 'fflate';
-import type { Database } from '../../src/server/db/database.ts';
+import { type Database, openPostgres } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { buildApp } from '../../src/server/http/app.ts';
-import { JobWorker, enqueueJob, runQueuedJobs } from '../../src/server/jobs.ts';
+import { enqueueJob, runQueuedJobs } from '../../src/server/jobs.ts';
+import {
+  InProcessQueue,
+  type JobQueue,
+  PGBOSS_QUEUE,
+  PgBossQueue,
+  openJobQueue,
+} from '../../src/server/queue.ts';
 import { ensureAdmin, seedIfEmpty } from '../../src/server/seed.ts';
 import { createUser } from '../../src/server/store/accounts.ts';
-import { backends, stopTestPostgres } from '../support/databases.ts';
+import { PgBoss } from 'pg-boss';
+import { backends, freshPostgresUrl, stopTestPostgres } from '../support/databases.ts';
 
 const PASSWORD = 'Jobs-Passw0rd!';
 
@@ -25,7 +33,7 @@ for (const backend of backends()) {
   describe(`jobs on ${backend.name}`, { skip: backend.skip }, () => {
     let db: Database;
     let app: FastifyInstance;
-    let worker: JobWorker;
+    let worker: JobQueue;
     let base = '';
     const tokens = new Map<string, string>();
 
@@ -82,7 +90,9 @@ for (const backend of backends()) {
         organisationId: await org('南昌市工人文化宫'),
         password: PASSWORD,
       });
-      worker = new JobWorker(db);
+      worker = openJobQueue(db, { pollingIntervalSeconds: 0.5 });
+      await worker.start();
+      assert.equal(worker.name, db.kind === 'postgres' ? 'pg-boss' : 'in-process');
       app = buildApp({ db, jobs: worker });
       base = await app.listen({ host: '127.0.0.1', port: 0 });
       for (const username of ['admin', 'j-finance', 'j-unit']) {
@@ -181,30 +191,158 @@ for (const backend of backends()) {
       }
     });
 
-    it('two workers on one database take each job once', async () => {
+    const financeActor = async () => {
       const finance = (
         await db.query<{ id: number; role: 'finance'; organisation_id: number }>(
           "select id, role, organisation_id from users where username = 'j-finance'",
         )
       ).rows[0]!;
-      const actor = {
+      return {
         id: finance.id,
         username: 'j-finance',
         displayName: '财政',
         role: finance.role,
         organisationId: finance.organisation_id,
       };
-      const ids: number[] = [];
-      for (let i = 0; i < 6; i++) ids.push((await enqueueJob(db, actor, 'rescore', { fiscalYear: 2023 })).id);
-      const [a, b] = await Promise.all([runQueuedJobs(db), runQueuedJobs(db)]);
-      assert.equal(a + b, 6);
-      const rows = (
-        await db.query<{ status: string }>('select status from jobs where id = any($1::int[])', [ids])
-      ).rows;
-      assert.deepEqual(
-        rows.map((r) => r.status),
-        Array<string>(6).fill('done'),
-      );
+    };
+
+    it('two workers on one database take each job once', async () => {
+      const actor = await financeActor();
+      if (db.kind === 'embedded') {
+        // the in-process queue: two runs at once (the worker woken twice) share the rows
+        const ids: number[] = [];
+        for (let i = 0; i < 6; i++)
+          ids.push((await enqueueJob(db, actor, 'rescore', { fiscalYear: 2023 })).id);
+        const [a, b] = await Promise.all([runQueuedJobs(db), runQueuedJobs(db)]);
+        assert.equal(a + b, 6);
+        const rows = (
+          await db.query<{ status: string }>('select status from jobs where id = any($1::int[])', [ids])
+        ).rows;
+        assert.deepEqual(
+          rows.map((r) => r.status),
+          Array<string>(6).fill('done'),
+        );
+        return;
+      }
+      // pg-boss: a second process's pool and queue on the same database; jobs sent by either run once
+      assert.ok(db.url !== undefined);
+      const other = await openPostgres(db.url);
+      const second = new PgBossQueue(other, db.url, { pollingIntervalSeconds: 0.5 });
+      await second.start();
+      try {
+        const ids: number[] = [];
+        for (let i = 0; i < 6; i++)
+          ids.push(
+            (
+              await enqueueJob(
+                i % 2 === 0 ? db : other,
+                actor,
+                'rescore',
+                { fiscalYear: 2023 },
+                i % 2 === 0 ? worker : second,
+              )
+            ).id,
+          );
+        for (const id of ids) await finished('j-finance', id);
+        const rows = (
+          await db.query<{ status: string }>(
+            'select status from jobs where id = any($1::int[]) order by id',
+            [ids],
+          )
+        ).rows;
+        assert.deepEqual(
+          rows.map((r) => r.status),
+          Array<string>(6).fill('done'),
+        );
+        // pg-boss ran each once: completed at the first attempt, and only one pg-boss job per row
+        const sent = (
+          await db.query<{ state: string; retry_count: number; data: { jobId: number } }>(
+            'select state, retry_count, data from pgboss.job where name = $1 and (data->>$2)::int = any($3::int[])',
+            [PGBOSS_QUEUE, 'jobId', ids],
+          )
+        ).rows;
+        assert.equal(sent.length, 6);
+        for (const j of sent) assert.deepEqual([j.state, j.retry_count], ['completed', 0]);
+      } finally {
+        await second.stop();
+        await other.close();
+      }
+    });
+
+    it('a job whose worker died (no more heartbeats) is handed out again by pg-boss and run from the start', async () => {
+      if (db.kind !== 'postgres') return; // the embedded database: the next test
+      // a database of its own, so that no other worker takes the job first
+      const url = await freshPostgresUrl();
+      const own = await openPostgres(url);
+      const sender = new PgBossQueue(own, url, { work: false, heartbeatSeconds: 10 });
+      const dead = new PgBoss({ connectionString: url, schema: 'pgboss', supervise: false, schedule: false });
+      let rescuer: PgBossQueue | undefined;
+      try {
+        await migrate(own);
+        await seedIfEmpty(own);
+        await ensureAdmin(own, { JIXIAO_ADMIN_PASSWORD: PASSWORD });
+        const admin = (await own.query<{ id: number }>("select id from users where username = 'admin'"))
+          .rows[0]!;
+        await sender.start();
+        const { id } = await enqueueJob(
+          own,
+          { id: admin.id, username: 'admin', displayName: '管理员', role: 'admin', organisationId: null },
+          'rescore',
+          { fiscalYear: 2023 },
+          sender,
+        );
+        // a worker takes it, starts, and dies: it never beats nor finishes
+        await dead.start();
+        const [claimed] = await dead.fetch<{ jobId: number }>(PGBOSS_QUEUE);
+        assert.equal(claimed?.data.jobId, id);
+        await own.query("update jobs set status = 'running', progress = 1, total = 4 where id = $1", [id]);
+        // another process: after 10 s without a heartbeat the job is handed to it
+        rescuer = new PgBossQueue(own, url, { pollingIntervalSeconds: 0.5, superviseIntervalSeconds: 1 });
+        await rescuer.start();
+        let row: { status: string; progress: number; total: number } | undefined;
+        for (let i = 0; i < 240; i++) {
+          row = (
+            await own.query<{ status: string; progress: number; total: number }>(
+              'select status, progress, total from jobs where id = $1',
+              [id],
+            )
+          ).rows[0];
+          if (row?.status === 'done' || row?.status === 'failed') break;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        assert.deepEqual(row, { status: 'done', progress: 4, total: 4 });
+        const attempts = (
+          await own.query<{ state: string; retry_count: number }>(
+            'select state, retry_count from pgboss.job where name = $1',
+            [PGBOSS_QUEUE],
+          )
+        ).rows;
+        assert.deepEqual(attempts, [{ state: 'completed', retry_count: 1 }]);
+      } finally {
+        await rescuer?.stop();
+        await dead.stop({ graceful: false, close: true });
+        await sender.stop();
+        await own.close();
+      }
+    });
+
+    it('a job queued and then left running by a stopped process runs again at the next start', async () => {
+      if (db.kind !== 'embedded') return; // on a server, pg-boss hands it out again (the test above)
+      const actor = await financeActor();
+      const { id } = await enqueueJob(db, actor, 'rescore', { fiscalYear: 2023 }); // no queue: it waits
+      const second = await enqueueJob(db, actor, 'rescore', { fiscalYear: 2023 });
+      await db.query("update jobs set status = 'running', progress = 1 where id = $1", [id]);
+      const restarted = new InProcessQueue(db);
+      await restarted.start();
+      try {
+        for (const job of [id, second.id]) {
+          const { job: done } = await finished('j-finance', job);
+          assert.equal(done.status, 'done', done.message);
+          assert.equal(done.progress, done.total);
+        }
+      } finally {
+        await restarted.stop();
+      }
     });
   });
 }

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Database, openPostgres } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { buildApp } from '../../src/server/http/app.ts';
-import { JobWorker } from '../../src/server/jobs.ts';
+import { type JobQueue, openJobQueue } from '../../src/server/queue.ts';
 import { ensureAdmin, seedIfEmpty } from '../../src/server/seed.ts';
 import { backends, freshPostgresUrl, stopTestPostgres } from '../support/databases.ts';
 
@@ -25,7 +25,8 @@ describe('two server processes on one PostgreSQL', { skip: server?.skip ?? 'no P
   let second: Database;
   let a: FastifyInstance;
   let b: FastifyInstance;
-  let worker: JobWorker;
+  let sender: JobQueue;
+  let worker: JobQueue;
   const bases: string[] = [];
 
   const call = async (which: number, method: string, path: string, token: string, body?: unknown) => {
@@ -48,8 +49,11 @@ describe('two server processes on one PostgreSQL', { skip: server?.skip ?? 'no P
     await Promise.all([migrate(first), migrate(second)]); // both start together: migrated once
     await seedIfEmpty(first);
     await ensureAdmin(first, { JIXIAO_ADMIN_PASSWORD: PASSWORD });
-    a = buildApp({ db: first });
-    worker = new JobWorker(second);
+    // the first only sends jobs, so a job queued there must run in the second
+    sender = openJobQueue(first, { work: false });
+    worker = openJobQueue(second, { pollingIntervalSeconds: 0.5 });
+    await Promise.all([sender.start(), worker.start()]);
+    a = buildApp({ db: first, jobs: sender });
     b = buildApp({ db: second, jobs: worker });
     bases.push(
       await a.listen({ host: '127.0.0.1', port: 0 }),
@@ -60,6 +64,7 @@ describe('two server processes on one PostgreSQL', { skip: server?.skip ?? 'no P
   after(async () => {
     await a.close();
     await b.close();
+    await sender.stop();
     await worker.stop();
     await first.close();
     await second.close();
@@ -94,7 +99,6 @@ describe('two server processes on one PostgreSQL', { skip: server?.skip ?? 'no P
     const job = (await call(0, 'POST', '/api/jobs', token, { kind: 'rescore', fiscalYear: 2023 })).json.job;
     let status = job.status as string;
     for (let i = 0; i < 200 && status !== 'done' && status !== 'failed'; i++) {
-      worker.poke();
       await new Promise((resolve) => setTimeout(resolve, 50));
       status = (await call(0, 'GET', `/api/jobs/${String(job.id)}`, token)).json.job.status;
     }

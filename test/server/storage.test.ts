@@ -30,6 +30,47 @@ for (const backend of backends()) {
       }
     });
 
+    it('count writes only where this process is the sole user (embedded)', async () => {
+      const db = await fresh();
+      try {
+        await migrate(db);
+        if (db.kind === 'postgres') {
+          assert.equal(db.writes, undefined, 'a shared server: nothing may be trusted between queries');
+          return;
+        }
+        const writes = db.writes;
+        assert.ok(writes !== undefined);
+        let n = writes();
+        const moved = (what: string, expected: boolean): void => {
+          const now = writes();
+          assert.equal(now !== n, expected, what);
+          n = now;
+        };
+        await db.query('select count(*) from organisations');
+        moved('a select', false);
+        await db.query(' SELECT 1 where true');
+        moved('a select in capitals', false);
+        await db.query('select id from organisations for update');
+        moved('select … for update', true);
+        await db.query(
+          "insert into organisations (kind, name, region) values ('unit', '写入计数', '江西省')",
+        );
+        moved('an insert', true);
+        await db.query('with x as (delete from organisations where name = $1 returning 1) select * from x', [
+          '写入计数',
+        ]);
+        moved('a delete inside a with', true);
+        await db.transaction((tx) => tx.query('select 1'));
+        moved('a transaction', true);
+        await assert.rejects(db.transaction(() => Promise.reject(new Error('回滚'))));
+        moved('a rolled-back transaction', true);
+        await db.exec('select 1; select 2');
+        moved('exec', true);
+      } finally {
+        await db.close();
+      }
+    });
+
     it('produce the committed schema snapshot (npm run db:snapshot rewrites it)', async () => {
       const db = await fresh();
       try {

@@ -30,7 +30,8 @@ import {
 } from '../auth/index.ts';
 import type { Database } from '../db/database.ts';
 import { ServiceError, badInput, forbidden } from '../errors.ts';
-import { type JobWorker, checkJob, enqueueJob, getJob, jobFile, listJobs } from '../jobs.ts';
+import { checkJob, enqueueJob, getJob, jobFile, listJobs } from '../jobs.ts';
+import type { JobQueue } from '../queue.ts';
 import {
   addOrganisation,
   addUser,
@@ -49,6 +50,7 @@ import {
   deleteEvaluation,
   evaluationLog,
   evaluationStamp,
+  type Stamp,
   evaluationVersion,
   evaluationVersions,
   getEvaluation,
@@ -69,12 +71,17 @@ export interface AppOptions {
   db: Database;
   /** Set the cookie's Secure flag (behind HTTPS). */
   secureCookies?: boolean;
-  /** This process's job worker, woken when a job is queued here (others poll). */
-  jobs?: JobWorker;
+  /** The job queue (without one, jobs are recorded and wait for a process that has one). */
+  jobs?: JobQueue;
   /** Failed log-ins allowed per client address per minute (default 20). */
   loginFailuresPerMinute?: number;
   /** How long a looked-up session is reused in this process, ms (default 5,000; 0 = never). */
   sessionCacheMs?: number;
+  /**
+   * Keep read answers by version (default true). False computes every answer afresh and looks every
+   * session up (with `sessionCacheMs` unset): the service without its read caches, for comparison.
+   */
+  readCaches?: boolean;
   logger?: boolean;
 }
 
@@ -226,16 +233,67 @@ class AnswerCache {
     return body;
   }
   set(key: string, body: string): void {
+    if (this.max <= 0) return;
     this.entries.set(key, body);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value ?? key);
+  }
+}
+
+/**
+ * What the reader may see of an evaluation and which version it is, as found by this process:
+ * trusted only while the database has seen no write since (`Database.writes`, embedded only — a
+ * server shared by processes is asked every time).
+ */
+class StampCache {
+  private readonly entries = new Map<string, { writes: number; stamp: Stamp }>();
+  private readonly db: Database;
+  private readonly enabled: boolean;
+  constructor(db: Database, enabled: boolean) {
+    this.db = db;
+    this.enabled = enabled;
+  }
+  async get(actor: Actor, id: number): Promise<Stamp> {
+    const writes = this.enabled ? this.db.writes : undefined;
+    if (writes === undefined) return evaluationStamp(this.db, actor, id);
+    const key = `${String(actor.id)}:${actor.role}:${String(actor.organisationId)}:${String(id)}`;
+    const before = writes();
+    const hit = this.entries.get(key);
+    if (hit !== undefined && hit.writes === before) return hit.stamp;
+    const stamp = await evaluationStamp(this.db, actor, id);
+    if (writes() === before) {
+      if (this.entries.size >= 10_000) this.entries.clear();
+      this.entries.set(key, { writes: before, stamp });
+    }
+    return stamp;
   }
 }
 
 export function buildApp(opts: AppOptions): FastifyInstance {
   const { db } = opts;
   const throttle = new LoginThrottle(opts.loginFailuresPerMinute ?? 20);
-  const sessions = new SessionCache(opts.sessionCacheMs ?? SESSION_CACHE_MS);
-  const answers = new AnswerCache(256);
+  const caching = opts.readCaches ?? true;
+  const sessions = new SessionCache(opts.sessionCacheMs ?? (caching ? SESSION_CACHE_MS : 0));
+  const answers = new AnswerCache(caching ? 256 : 0);
+  const stamps = new StampCache(db, caching);
+  const stampKey = (id: number, s: Stamp): string =>
+    `${String(id)}:${String(s.version)}:${s.status}:${s.updatedAt}`;
+  /** A body computed once per version of the evaluation (the reader's scope checked every time). */
+  async function byVersion(
+    kind: string,
+    actor: Actor,
+    id: number,
+    build: () => Promise<string>,
+  ): Promise<string> {
+    const key = `${kind}:${stampKey(id, await stamps.get(actor, id))}`;
+    let body = answers.get(key);
+    if (body === undefined) {
+      body = await build();
+      answers.set(key, body);
+    }
+    return body;
+  }
+  const sendJson = (reply: FastifyReply, body: string): FastifyReply =>
+    reply.header('content-type', 'application/json; charset=utf-8').send(body);
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
   app.setErrorHandler((e, _req, reply) => sendError(reply, e));
   app.setNotFoundHandler((_req, reply) =>
@@ -340,9 +398,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.get('/api/evaluations/:id', async (req, reply) => {
     const a = await authenticate(req);
     const id = idParam(req);
-    // what the answer depends on, checked on every request (scope included); the body is built once per version
-    const stamp = await evaluationStamp(db, a.actor, id);
-    const key = `${String(id)}:${String(stamp.version)}:${stamp.status}:${stamp.updatedAt}:${a.actor.role}`;
+    // the answer depends on the version and on the reader's role (the workflow actions open to it)
+    const stamp = await stamps.get(a.actor, id);
+    const key = `read:${stampKey(id, stamp)}:${a.actor.role}`;
     let body = answers.get(key);
     if (body === undefined) {
       const ev = await getEvaluationText(db, a.actor, id);
@@ -351,10 +409,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       body = `{"evaluation":${head.slice(0, -1)},"document":${document}}}`;
       answers.set(key, body);
     }
-    return reply
-      .header('content-type', 'application/json; charset=utf-8')
-      .header('etag', `"${key}"`)
-      .send(body);
+    return sendJson(reply.header('etag', `"${key}"`), body);
   });
 
   app.put('/api/evaluations/:id', async (req) => {
@@ -396,16 +451,25 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     return { log: await evaluationLog(db, a.actor, idParam(req)) };
   });
 
-  app.get('/api/evaluations/:id/score', async (req) => {
+  // the score and the findings of a version never change: computed once, the scope checked every time
+  app.get('/api/evaluations/:id/score', async (req, reply) => {
     const a = await authenticate(req);
-    const ev = await getEvaluation(db, a.actor, idParam(req));
-    return scoreToJson(scoreEvaluation(parseEvaluation(ev.document)));
+    const id = idParam(req);
+    const body = await byVersion('score', a.actor, id, async () => {
+      const ev = await getEvaluation(db, a.actor, id);
+      return JSON.stringify(scoreToJson(scoreEvaluation(parseEvaluation(ev.document))));
+    });
+    return sendJson(reply, body);
   });
 
-  app.get('/api/evaluations/:id/audit', async (req) => {
+  app.get('/api/evaluations/:id/audit', async (req, reply) => {
     const a = await authenticate(req);
-    const ev = await getEvaluation(db, a.actor, idParam(req));
-    return auditToJson(auditEvaluation(scoreEvaluation(parseEvaluation(ev.document))));
+    const id = idParam(req);
+    const body = await byVersion('audit', a.actor, id, async () => {
+      const ev = await getEvaluation(db, a.actor, id);
+      return JSON.stringify(auditToJson(auditEvaluation(scoreEvaluation(parseEvaluation(ev.document)))));
+    });
+    return sendJson(reply, body);
   });
 
   app.get('/api/evaluations/:id/report', async (req, reply) => {
@@ -530,8 +594,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const a = await authenticate(req);
     const body = objectBody(req);
     const { kind, params } = checkJob(body['kind'], body);
-    const job = await enqueueJob(db, a.actor, kind, params);
-    opts.jobs?.poke();
+    const job = await enqueueJob(db, a.actor, kind, params, opts.jobs);
     return reply.status(202).send({ job });
   });
 

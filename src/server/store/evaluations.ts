@@ -233,11 +233,14 @@ export async function getEvaluation(db: Queryable, actor: Actor, id: number): Pr
 }
 
 /** What an evaluation's answer depends on: version, status and last change; 404 out of scope. */
-export async function evaluationStamp(
-  db: Queryable,
-  actor: Actor,
-  id: number,
-): Promise<{ version: number; status: Status; updatedAt: string }> {
+/** What a read of an evaluation depends on: its version, status and last change. */
+export interface Stamp {
+  version: number;
+  status: Status;
+  updatedAt: string;
+}
+
+export async function evaluationStamp(db: Queryable, actor: Actor, id: number): Promise<Stamp> {
   need(actor, 'evaluation:read');
   const scope = evaluationScope(actor, 2);
   const r = await db.query<{ version: number; status: Status; updated_at: Date }>(
