@@ -361,6 +361,89 @@ for (const backend of backends()) {
       });
     });
 
+    describe('api: managing accounts', () => {
+      it('an admin renames, disables (sessions end, log-in refused), re-enables, resets and unlocks; all logged', async () => {
+        const admin = await logIn('admin');
+        await createUser(db, {
+          username: 'managed',
+          displayName: '被管理的用户',
+          role: 'unit',
+          organisationId: orgs.get('南昌市工人文化宫') ?? null,
+          password: PASSWORD,
+        });
+        const user = await logIn('managed');
+        const id = (await call('/api/me', { client: user })).json.user.id as number;
+        const patch = (body: unknown, client = admin) =>
+          call(`/api/users/${String(id)}`, { method: 'PATCH', client, body });
+
+        const renamed = await patch({ displayName: '改名后的用户' });
+        assert.equal(renamed.status, 200, JSON.stringify(renamed.json));
+        assert.equal(renamed.json.user.displayName, '改名后的用户');
+        assert.equal((await call('/api/me', { client: user })).status, 200, 'a rename keeps the session');
+
+        assert.equal((await patch({ disabled: true })).json.user.disabled, true);
+        assert.equal((await call('/api/me', { client: user })).status, 401, 'disabled: its session ended');
+        const refused = await call('/api/login', {
+          method: 'POST',
+          body: { username: 'managed', password: PASSWORD },
+        });
+        assert.equal(refused.status, 401);
+
+        assert.equal((await patch({ disabled: false })).json.user.disabled, false);
+        const weak = await patch({ password: 'short' });
+        assert.equal(weak.status, 400);
+        assert.equal(weak.json.error.issues[0].path, 'password');
+        const reset = await patch({ password: 'Reset-Passw0rd-2026!' });
+        assert.equal(reset.status, 200);
+        assert.equal(reset.json.user.mustChangePassword, true);
+        const again = await logIn('managed', 'Reset-Passw0rd-2026!');
+        assert.equal((await call('/api/me', { client: again })).json.user.mustChangePassword, true);
+
+        // locked by wrong passwords, unlocked by the admin
+        for (let i = 0; i < 5; i++)
+          await call('/api/login', { method: 'POST', body: { username: 'managed', password: 'wrong' } });
+        const locked = await call('/api/login', {
+          method: 'POST',
+          body: { username: 'managed', password: 'Reset-Passw0rd-2026!' },
+        });
+        assert.equal(locked.status, 423);
+        assert.equal((await patch({ unlock: true })).json.user.locked, false);
+        await logIn('managed', 'Reset-Passw0rd-2026!');
+
+        // refused: unknown fields, a unit user without an organisation, a non-admin, the last admin
+        const unknown = await patch({ username: 'renamed', role: 'unit' });
+        assert.equal(unknown.status, 400);
+        assert.equal(unknown.json.error.issues[0].path, 'username');
+        assert.equal((await patch({ organisationId: null })).status, 400);
+        assert.equal((await patch({ displayName: '越权' }, user)).status, 401, 'its old session is gone');
+        const self = await call('/api/me', { client: admin });
+        const last = await call(`/api/users/${String(self.json.user.id)}`, {
+          method: 'PATCH',
+          client: admin,
+          body: { disabled: true },
+        });
+        assert.equal(last.status, 409);
+        assert.match(last.json.error.message, /最后一个管理员/);
+        assert.equal(
+          (await call('/api/users/999999', { method: 'PATCH', client: admin, body: {} })).status,
+          404,
+        );
+
+        const logged = (
+          await db.query<{ action: string; before: any; after: any }>(
+            "select action, before, after from change_log where entity = 'user' and entity_id = $1 and action = 'update' order by id",
+            [String(id)],
+          )
+        ).rows;
+        assert.equal(logged.length, 5);
+        assert.equal(logged[0]?.before.displayName, '被管理的用户');
+        assert.equal(logged[0]?.after.displayName, '改名后的用户');
+        assert.equal(logged[1]?.after.disabled, true);
+        assert.equal(logged[3]?.after.passwordReset, true);
+        assert.ok(!JSON.stringify(logged).includes('Reset-Passw0rd'), 'no password in the log');
+      });
+    });
+
     describe('api: answers kept by version follow every change at once', () => {
       it('a save changes the read and the score; an assignment given or taken away shows at once', async () => {
         const admin = await logIn('admin');

@@ -192,6 +192,21 @@ const ROWS: Row[] = [
       }),
   },
   {
+    method: 'PATCH',
+    route: '/api/users/:id',
+    expect: [200, 403, 403, 403, 403],
+    run: async (r) => {
+      const user = await createUser(db, {
+        username: `patch${unique()}`,
+        displayName: '待修改',
+        role: 'unit',
+        organisationId: orgs.get('南昌市工人文化宫') ?? null,
+        password: 'Patch-User-Passw0rd!',
+      });
+      return request(r, 'PATCH', `/api/users/${String(user.id)}`, { displayName: '已修改', disabled: true });
+    },
+  },
+  {
     method: 'GET',
     route: '/api/evaluations',
     expect: [200, 200, 200, 200, 200],

@@ -42,6 +42,8 @@ import {
   requireAdmin,
   type Session,
   session,
+  type UserChange,
+  updateUser,
   visibleOrganisations,
 } from '../store/accounts.ts';
 import {
@@ -90,6 +92,7 @@ interface Auth {
   token: string;
   csrfToken: string;
   viaCookie: boolean;
+  mustChangePassword: boolean;
 }
 
 function cookies(header: string | undefined): Map<string, string> {
@@ -314,7 +317,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       if (typeof sent !== 'string' || !sameToken(sent, s.csrfToken))
         throw forbidden('缺少或错误的 CSRF 令牌（X-CSRF-Token）');
     }
-    return { actor: s.user, token, csrfToken: s.csrfToken, viaCookie };
+    return {
+      actor: s.user,
+      token,
+      csrfToken: s.csrfToken,
+      viaCookie,
+      mustChangePassword: s.mustChangePassword,
+    };
   }
 
   const cookieHeader = (value: string, maxAge: number): string =>
@@ -339,9 +348,10 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       throw e;
     }
     // a browser gets the session as an HttpOnly cookie only; a script asks for a bearer token
-    if (body['bearer'] === true) return { user: publicUser(l.user), token: l.token };
+    const user = { ...publicUser(l.user), mustChangePassword: l.mustChangePassword };
+    if (body['bearer'] === true) return { user, token: l.token };
     void reply.header('set-cookie', cookieHeader(l.token, 12 * 3600));
-    return { user: publicUser(l.user), csrfToken: l.csrfToken };
+    return { user, csrfToken: l.csrfToken };
   });
 
   app.post('/api/logout', async (req, reply) => {
@@ -354,7 +364,10 @@ export function buildApp(opts: AppOptions): FastifyInstance {
 
   app.get('/api/me', async (req) => {
     const a = await authenticate(req);
-    return { user: publicUser(a.actor), csrfToken: a.csrfToken };
+    return {
+      user: { ...publicUser(a.actor), mustChangePassword: a.mustChangePassword },
+      csrfToken: a.csrfToken,
+    };
   });
 
   app.get('/api/organisations', async (req) => {
@@ -534,6 +547,47 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       mustChangePassword: body['mustChangePassword'] !== false,
     });
     return reply.status(201).send({ user: publicUser(user) });
+  });
+
+  app.patch('/api/users/:id', async (req) => {
+    const a = await authenticate(req);
+    requireAdmin(a.actor);
+    const body = objectBody(req);
+    const known = ['displayName', 'role', 'organisationId', 'disabled', 'password', 'unlock'];
+    const unknown = Object.keys(body).filter((k) => !known.includes(k));
+    if (unknown.length > 0)
+      throw badInput(
+        `不能修改的字段：${unknown.join('、').slice(0, 100)}`,
+        unknown.map((path) => ({ path, message: '不能修改' })),
+      );
+    const change: UserChange = {};
+    const role = body['role'];
+    if (role !== undefined) {
+      if (typeof role !== 'string' || !isRole(role))
+        throw badInput('未知角色', [{ path: 'role', message: '未知角色' }]);
+      change.role = role;
+    }
+    for (const key of ['displayName', 'password'] as const) {
+      const v = body[key];
+      if (v === undefined) continue;
+      if (typeof v !== 'string' || v.length > 200)
+        throw badInput(`${key} 应为文字`, [{ path: key, message: '应为文字' }]);
+      change[key] = v;
+    }
+    for (const key of ['disabled', 'unlock'] as const) {
+      const v = body[key];
+      if (v === undefined) continue;
+      if (typeof v !== 'boolean')
+        throw badInput(`${key} 应为 true 或 false`, [{ path: key, message: '应为布尔值' }]);
+      change[key] = v;
+    }
+    if (body['organisationId'] !== undefined)
+      change.organisationId =
+        body['organisationId'] === null ? null : intField(body['organisationId'], 'organisationId');
+    const id = idParam(req);
+    const user = await updateUser(db, a.actor, id, change);
+    sessions.forgetUser(id);
+    return { user };
   });
 
   app.post('/api/me/password', async (req) => {

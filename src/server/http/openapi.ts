@@ -286,6 +286,10 @@ function schemas(): Record<string, unknown> {
         role: ref('Role'),
         organisationId: { type: ['integer', 'null'], description: '所属组织（管理员可为空）' },
         roleName: { type: 'string', description: '角色的中文名称' },
+        mustChangePassword: {
+          type: 'boolean',
+          description: '登录和 /api/me 时给出：密码由管理员设置，须先修改密码（POST /api/me/password）',
+        },
       },
     },
     UserSummary: {
@@ -583,7 +587,7 @@ function schemas(): Record<string, unknown> {
 type Auth = 'none' | 'read' | 'write';
 
 interface Operation {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI form: `{id}`, not `:id`. */
   path: string;
   operationId: string;
@@ -1217,6 +1221,46 @@ function operations(): Operation[] {
         content: json({ type: 'object', required: ['user'], properties: { user: ref('User') } }),
       },
       errors: [400, 401, 403, 409, 413, 415],
+    },
+    {
+      method: 'patch',
+      path: '/api/users/{id}',
+      operationId: 'updateUser',
+      tag: '管理',
+      summary: '修改用户',
+      description:
+        '修改账户（仅管理员）：姓名、角色、所属组织、停用或启用、重置密码（用户下次登录须修改）、解除锁定。只给要改的字段；其他字段返回 400。停用、重置密码、改角色或组织时，该用户的会话全部结束。不能停用或降级最后一个管理员（409）。修改记入变更日志（不含密码）。',
+      auth: 'write',
+      parameters: [ID_PARAM],
+      requestBody: {
+        required: true,
+        content: json({
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            displayName: { type: 'string', minLength: 1, maxLength: 200, description: '显示名称' },
+            role: ref('Role'),
+            organisationId: {
+              description: '所属组织；管理员可为空',
+              anyOf: [integerLike('组织编号'), { type: 'null' }],
+            },
+            disabled: { type: 'boolean', description: '停用（true）或启用（false）' },
+            password: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+              description: '重置的密码（须符合密码规则）',
+            },
+            unlock: { type: 'boolean', description: '解除因密码错误次数过多而起的锁定' },
+          },
+        }),
+      },
+      ok: {
+        status: 200,
+        description: '修改后的账户',
+        content: json({ type: 'object', required: ['user'], properties: { user: ref('UserSummary') } }),
+      },
+      errors: [400, 401, 403, 404, 409, 413, 415],
     },
     {
       method: 'post',

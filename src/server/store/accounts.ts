@@ -14,7 +14,7 @@ import {
   verifyPassword,
 } from '../auth/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { ServiceError, badInput, forbidden } from '../errors.ts';
+import { ServiceError, badInput, forbidden, notFound } from '../errors.ts';
 import { type Actor, organisationScope } from './scope.ts';
 
 export interface Organisation {
@@ -149,6 +149,8 @@ export interface Login {
   token: string;
   csrfToken: string;
   user: Actor;
+  /** The password was set by an admin: change it before anything else (首次登录须修改密码). */
+  mustChangePassword: boolean;
 }
 
 const WRONG = '用户名或密码错误';
@@ -197,12 +199,13 @@ export async function login(
       [tokenHash(token), row.id, csrfToken, now],
     );
   });
-  return { token, csrfToken, user: toActor(row) };
+  return { token, csrfToken, user: toActor(row), mustChangePassword: row.must_change_password };
 }
 
 export interface Session {
   user: Actor;
   csrfToken: string;
+  mustChangePassword: boolean;
 }
 
 /** The session of a token, touched; undefined when unknown or expired (then removed). */
@@ -223,7 +226,7 @@ export async function session(db: Queryable, token: string, now = new Date()): P
   // touch at most once a minute: reading is the common case
   if (now.getTime() - row.last_seen_at.getTime() > 60_000)
     await db.query('update sessions set last_seen_at = $2 where token_hash = $1', [hash, now]);
-  return { user: toActor(row), csrfToken: row.csrf_token };
+  return { user: toActor(row), csrfToken: row.csrf_token, mustChangePassword: row.must_change_password };
 }
 
 export async function logout(db: Queryable, token: string): Promise<void> {
@@ -356,5 +359,130 @@ export async function addUser(db: Database, actor: Actor, u: NewUser): Promise<A
       organisationId: user.organisationId,
     });
     return user;
+  });
+}
+
+/** What an admin may change of an account (用户管理); every field optional. */
+export interface UserChange {
+  displayName?: string;
+  role?: Role;
+  organisationId?: number | null;
+  /** 停用 / 启用: a disabled account cannot log in and its sessions end. */
+  disabled?: boolean;
+  /** 重置密码: a new password the user must change at the next log-in; its sessions end. */
+  password?: string;
+  /** 解除锁定: forget the failed log-ins. */
+  unlock?: boolean;
+}
+
+/**
+ * Changes an account (admins only), in one transaction with its entry in the change log (before
+ * and after, never a password). The last enabled admin cannot be disabled or given another role.
+ */
+export async function updateUser(
+  db: Database,
+  actor: Actor,
+  id: number,
+  change: UserChange,
+): Promise<UserSummary> {
+  requireAdmin(actor);
+  if (change.displayName !== undefined && change.displayName.trim() === '')
+    throw badInput('姓名不能为空', [{ path: 'displayName', message: '必填' }]);
+  return db.transaction(async (tx) => {
+    const r = await tx.query<UserRow>(
+      `select id, username, display_name, role, organisation_id, password_hash, failed_logins, locked_until,
+              disabled, must_change_password
+         from users where id = $1 for update`,
+      [id],
+    );
+    const row = r.rows[0];
+    if (row === undefined) throw notFound('用户');
+    const role = change.role ?? row.role;
+    const organisationId = change.organisationId === undefined ? row.organisation_id : change.organisationId;
+    const disabled = change.disabled ?? row.disabled;
+    if (role !== 'admin' && organisationId === null)
+      throw badInput('除管理员外，用户必须属于一个组织', [{ path: 'organisationId', message: '必填' }]);
+    if (organisationId !== null && organisationId !== row.organisation_id) {
+      const org = await tx.query('select 1 from organisations where id = $1', [organisationId]);
+      if (org.rowCount === 0) throw badInput('组织不存在', [{ path: 'organisationId', message: '不存在' }]);
+    }
+    if (row.role === 'admin' && !row.disabled && (role !== 'admin' || disabled)) {
+      const others = await tx.query<{ n: number }>(
+        "select count(*)::int as n from users where role = 'admin' and not disabled and id <> $1",
+        [id],
+      );
+      if ((others.rows[0]?.n ?? 0) === 0)
+        throw new ServiceError(409, 'conflict', '不能停用或降级最后一个管理员');
+    }
+    let hash = row.password_hash;
+    if (change.password !== undefined) {
+      const problems = passwordProblems(change.password, row.username);
+      if (problems.length > 0)
+        throw badInput(
+          `密码不符合要求：${problems.join('；')}`,
+          problems.map((message) => ({ path: 'password', message })),
+        );
+      hash = await hashPassword(change.password);
+    }
+    const unlock = change.unlock === true || change.password !== undefined;
+    const w = await tx.query<UserRow>(
+      `update users set display_name = $2, role = $3, organisation_id = $4, disabled = $5, password_hash = $6,
+              must_change_password = must_change_password or $7,
+              failed_logins = case when $8 then 0 else failed_logins end,
+              locked_until = case when $8 then null else locked_until end,
+              password_changed_at = case when $7 then now() else password_changed_at end
+        where id = $1
+        returning id, username, display_name, role, organisation_id, password_hash, failed_logins, locked_until,
+                  disabled, must_change_password`,
+      [
+        id,
+        change.displayName?.trim() ?? row.display_name,
+        role,
+        organisationId,
+        disabled,
+        hash,
+        change.password !== undefined,
+        unlock,
+      ],
+    );
+    const updated = w.rows[0];
+    if (updated === undefined) throw notFound('用户');
+    // a disabled account, a reset password, another role or organisation: its sessions end
+    if (
+      disabled ||
+      change.password !== undefined ||
+      role !== row.role ||
+      organisationId !== row.organisation_id
+    )
+      await tx.query('delete from sessions where user_id = $1', [id]);
+    const view = (u: UserRow) => ({
+      displayName: u.display_name,
+      role: u.role,
+      organisationId: u.organisation_id,
+      disabled: u.disabled,
+    });
+    await tx.query(
+      `insert into change_log (user_id, evaluation_id, entity, entity_id, action, before, after)
+       values ($1, null, 'user', $2, 'update', $3, $4)`,
+      [
+        actor.id,
+        String(id),
+        JSON.stringify(view(row)),
+        JSON.stringify({
+          ...view(updated),
+          ...(change.password === undefined ? {} : { passwordReset: true }),
+          ...(unlock ? { unlocked: true } : {}),
+        }),
+      ],
+    );
+    return {
+      ...toActor(updated),
+      disabled: updated.disabled,
+      locked: isLocked(
+        { failedLogins: updated.failed_logins, lockedUntil: updated.locked_until },
+        new Date(),
+      ),
+      mustChangePassword: updated.must_change_password,
+    };
   });
 }
