@@ -4,7 +4,9 @@
  * seeds an empty database with the seed evaluations, creates the first admin, and prints the
  * address and how to log in. `HOST` and `PORT` (default 8080) choose where it listens.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Database, openEmbedded, openPostgres } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
@@ -32,11 +34,15 @@ async function main(): Promise<void> {
   const admin = await ensureAdmin(db);
   const jobs = openJobQueue(db);
   await jobs.start();
-  const app = buildApp({ db, jobs });
+  const webRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+  const hasWeb = existsSync(join(webRoot, 'index.html'));
+  if (!hasWeb) console.log('提示：网页界面尚未构建（npm run build:web），现只提供 REST API。');
+  const app = buildApp({ db, jobs, ...(hasWeb ? { webRoot } : {}) });
   const host = process.env['HOST'] ?? '127.0.0.1';
   const port = Number(process.env['PORT'] ?? 8080);
   const address = await app.listen({ host, port });
   console.log(`jixiao 服务已启动：${address}（数据库：${where}）`);
+  if (hasWeb) console.log(`请用浏览器打开 ${address}/ 登录使用；接口文档：${address}/api/docs`);
   if (admin?.generatedPassword !== undefined)
     console.log(
       `首个管理员账户：${admin.username}，初始密码：${admin.generatedPassword}\n（仅显示这一次；登录后请修改。也可在首次启动前设置环境变量 JIXIAO_ADMIN_PASSWORD。）`,

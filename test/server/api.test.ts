@@ -526,6 +526,30 @@ for (const backend of backends()) {
       });
     });
 
+    describe('api: preview of an unsaved document', () => {
+      it('scores and audits what the editor holds, stores nothing, and names a wrong field', async () => {
+        const c = await logIn('smczj');
+        const id = String((await call('/api/evaluations', { client: c })).json.evaluations[0].id);
+        const doc = (await call(`/api/evaluations/${id}`, { client: c })).json.evaluation.document;
+        const before = (await db.query('select 1 from change_log')).rowCount;
+        const same = await call('/api/preview', { method: 'POST', client: c, body: { document: doc } });
+        assert.equal(same.status, 200, JSON.stringify(same.json));
+        assert.equal(same.json.score.total, '91.60');
+        assert.ok(Array.isArray(same.json.audit.findings));
+        doc.budget.executed = doc.budget.annual; // fully executed: 预算执行率 100%
+        const changed = await call('/api/preview', { method: 'POST', client: c, body: { document: doc } });
+        const rate = (changed.json.score.ratios as { name: string; value: string | null }[]).find(
+          (r) => r.name === '预算执行率',
+        );
+        assert.equal(rate?.value, '100.00%');
+        doc.fiscalYear = '第二年';
+        const bad = await call('/api/preview', { method: 'POST', client: c, body: { document: doc } });
+        assert.equal(bad.status, 400);
+        assert.equal(bad.json.error.issues[0].path, 'document.fiscalYear');
+        assert.equal((await db.query('select 1 from change_log')).rowCount, before, 'nothing stored');
+      });
+    });
+
     describe('api: Excel', () => {
       it('a template with its skeleton evaluation file', async () => {
         const c = await logIn('wenhuagong');

@@ -192,6 +192,16 @@ const ROWS: Row[] = [
       }),
   },
   {
+    method: 'POST',
+    route: '/api/preview',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => {
+      const doc = (await request('admin', 'GET', `/api/evaluations/${String(await evaluation())}`)).json
+        .evaluation.document;
+      return request(r, 'POST', '/api/preview', { document: doc });
+    },
+  },
+  {
     method: 'PATCH',
     route: '/api/users/:id',
     expect: [200, 403, 403, 403, 403],

@@ -4,6 +4,7 @@
  * (no cookie, so no CSRF). Errors are JSON `{ error: { status, code, message, issues? } }` with a
  * Chinese message; nothing is written when a request fails.
  */
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { auditEvaluation } from '../../core/audit/index.ts';
 import { scoreEvaluation } from '../../core/engine.ts';
@@ -51,6 +52,7 @@ import {
   createEvaluation,
   deleteEvaluation,
   evaluationLog,
+  checkDocument,
   evaluationStamp,
   type Stamp,
   evaluationVersion,
@@ -73,6 +75,8 @@ export interface AppOptions {
   db: Database;
   /** Set the cookie's Secure flag (behind HTTPS). */
   secureCookies?: boolean;
+  /** The built web application (dist/web) to serve at `/`; without it only the API is served. */
+  webRoot?: string;
   /** The job queue (without one, jobs are recorded and wait for a process that has one). */
   jobs?: JobQueue;
   /** Failed log-ins allowed per client address per minute (default 20). */
@@ -303,6 +307,25 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     reply.status(404).send({ error: { status: 404, code: 'not-found', message: '没有这个地址' } }),
   );
   registerDocs(app);
+  // what a browser is told on every answer: no sniffing, no framing by other sites, no referrer leaks
+  app.addHook('onSend', async (_req, reply) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('x-frame-options', 'DENY');
+    void reply.header('referrer-policy', 'same-origin');
+  });
+  if (opts.webRoot !== undefined)
+    void app.register(fastifyStatic, {
+      root: opts.webRoot,
+      prefix: '/',
+      index: ['index.html'],
+      // the built files carry their hash in the name: kept a year; the page itself always asked again
+      setHeaders: (res, path) => {
+        void res.header(
+          'cache-control',
+          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        );
+      },
+    });
 
   async function authenticate(req: FastifyRequest): Promise<Auth> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -462,6 +485,17 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.get('/api/evaluations/:id/log', async (req) => {
     const a = await authenticate(req);
     return { log: await evaluationLog(db, a.actor, idParam(req)) };
+  });
+
+  // an unsaved document scored and audited (the editor's live figures); nothing is stored
+  app.post('/api/preview', async (req) => {
+    await authenticate(req);
+    const body = objectBody(req);
+    if (body['document'] === undefined)
+      throw badInput('缺少评价文件（document）', [{ path: 'document', message: '必填' }]);
+    checkDocument(body['document']); // 400 naming every wrong field
+    const result = scoreEvaluation(parseEvaluation(body['document']));
+    return { score: scoreToJson(result), audit: auditToJson(auditEvaluation(result)) };
   });
 
   // the score and the findings of a version never change: computed once, the scope checked every time

@@ -1223,6 +1223,37 @@ function operations(): Operation[] {
       errors: [400, 401, 403, 409, 413, 415],
     },
     {
+      method: 'post',
+      path: '/api/preview',
+      operationId: 'previewEvaluation',
+      tag: '评价',
+      summary: '试算（不保存）',
+      description:
+        '对尚未保存的评价文件评分并审核，供编辑页实时显示比率、得分和等级；不写入任何数据。文件有误时返回 400，逐项给出字段路径（document.…）。',
+      auth: 'write',
+      requestBody: {
+        required: true,
+        content: json({
+          type: 'object',
+          required: ['document'],
+          properties: { document: ref('EvaluationFile') },
+        }),
+      },
+      ok: {
+        status: 200,
+        description: '评分与审核结果',
+        content: json({
+          type: 'object',
+          required: ['score', 'audit'],
+          properties: {
+            score: { type: 'object', description: '同 GET …/score' },
+            audit: { type: 'object', description: '同 GET …/audit' },
+          },
+        }),
+      },
+      errors: [400, 401, 403, 413, 415],
+    },
+    {
       method: 'patch',
       path: '/api/users/{id}',
       operationId: 'updateUser',

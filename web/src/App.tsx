@@ -1,0 +1,104 @@
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  FileTextOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App as AntApp, Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { type User, api, setUnauthorisedHandler } from './api.ts';
+import { EditorPage } from './pages/EditorPage.tsx';
+import { EvaluationsPage } from './pages/EvaluationsPage.tsx';
+import { LoginPage, PasswordPage } from './pages/LoginPage.tsx';
+import { match, navigate, usePath } from './router.ts';
+
+const { Header, Sider, Content } = Layout;
+
+export function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const path = usePath();
+  const { message } = AntApp.useApp();
+
+  useEffect(() => {
+    setUnauthorisedHandler(() => {
+      setUser(null);
+    });
+    api.me().then(setUser, () => {
+      setUser(null);
+    });
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setUser(null);
+      navigate('/');
+      message.info('已退出登录');
+    }
+  }, [message]);
+
+  if (user === undefined)
+    return (
+      <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+        <Spin size="large" description="正在加载…">
+          <div style={{ width: 120, height: 60 }} />
+        </Spin>
+      </div>
+    );
+  if (user === null) return <LoginPage onLogin={setUser} />;
+  if (user.mustChangePassword === true)
+    return <PasswordPage user={user} onChanged={() => void api.me().then(setUser)} />;
+
+  const editor = match('/evaluations/:id', path);
+  const items = [
+    { key: '/evaluations', icon: <FileTextOutlined />, label: '评价管理' },
+    ...(user.role === 'department' || user.role === 'finance' || user.role === 'admin'
+      ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: '统计分析' }]
+      : []),
+    { key: '/templates', icon: <AuditOutlined />, label: '指标模板' },
+    ...(user.role === 'admin' ? [{ key: '/admin', icon: <TeamOutlined />, label: '组织与用户' }] : []),
+  ];
+  const selected = items.find((i) => path.startsWith(i.key))?.key ?? '/evaluations';
+
+  let page;
+  if (editor?.id !== undefined) page = <EditorPage id={Number(editor.id)} user={user} />;
+  else page = <EvaluationsPage user={user} />;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header
+        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: '0 20px' }}
+      >
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+          jixiao 预算绩效评价
+        </Typography.Title>
+        <Space style={{ color: '#fff' }}>
+          <UserOutlined />
+          <span data-testid="current-user">
+            {user.displayName}（{user.roleName}）
+          </span>
+          <Button size="small" icon={<LogoutOutlined />} onClick={() => void logout()}>
+            退出
+          </Button>
+        </Space>
+      </Header>
+      <Layout>
+        <Sider width={180} theme="light" breakpoint="lg" collapsedWidth={56}>
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            items={items}
+            onClick={(e) => {
+              navigate(e.key);
+            }}
+            style={{ height: '100%' }}
+          />
+        </Sider>
+        <Content style={{ padding: 16, minWidth: 0 }}>{page}</Content>
+      </Layout>
+    </Layout>
+  );
+}

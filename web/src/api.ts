@@ -1,0 +1,282 @@
+/**
+ * The typed client of the service's REST API (docs/service.md, /api/docs). The browser's session is
+ * the HttpOnly cookie; every POST/PUT/PATCH/DELETE echoes the CSRF token given at log-in and by
+ * /api/me. Errors arrive as `ApiError` with the service's Chinese message and the field paths.
+ */
+import type { AuditJson, ScoreJson } from '../../src/core/output.ts';
+import type { EvaluationInput } from '../../src/core/schema/evaluation.ts';
+
+export type { AuditJson, EvaluationInput, ScoreJson };
+
+export type Role = 'admin' | 'finance' | 'department' | 'unit' | 'evaluator';
+export type Status = 'draft' | 'submitted' | 'reviewing' | 'returned' | 'approved' | 'finalised' | 'archived';
+export type WorkflowAction = 'submit' | 'start-review' | 'return' | 'approve' | 'finalise' | 'archive';
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleName: string;
+  organisationId: number | null;
+  mustChangePassword?: boolean;
+}
+
+export interface UserSummary extends Omit<User, 'roleName'> {
+  disabled: boolean;
+  locked: boolean;
+  mustChangePassword: boolean;
+}
+
+export interface Organisation {
+  id: number;
+  parentId: number | null;
+  kind: 'finance' | 'department' | 'unit' | 'evaluator';
+  name: string;
+  region: string;
+}
+
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  locality: string;
+  year: number;
+  version: string;
+  kind: 'project' | 'department';
+  source: string;
+  description: string;
+}
+
+export interface EvaluationSummary {
+  id: number;
+  organisationId: number;
+  organisationName: string;
+  fiscalYear: number;
+  kind: string;
+  mode: string;
+  title: string;
+  status: Status;
+  statusName?: string;
+  version: number;
+  total: string | null;
+  totalWeight: string | null;
+  grade: string | null;
+  updatedAt: string;
+}
+
+export interface Evaluation extends EvaluationSummary {
+  statusName: string;
+  actions: WorkflowAction[];
+  document: EvaluationInput;
+}
+
+export interface LogEntry {
+  id: number;
+  at: string;
+  user: string | null;
+  action: string;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface Job {
+  id: number;
+  kind: 'rescore' | 'reports';
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: number;
+  total: number;
+  message: string | null;
+  result: unknown;
+  hasFile: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly issues: FieldIssue[];
+  readonly details: Record<string, unknown>;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    issues: FieldIssue[],
+    details: Record<string, unknown>,
+  ) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+    this.details = details;
+  }
+}
+
+let csrfToken = '';
+/** Called when the service says the session is gone (401): the app goes back to the log-in page. */
+let onUnauthorised: () => void = () => undefined;
+
+export function setUnauthorisedHandler(handler: () => void): void {
+  onUnauthorised = handler;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试', [], {});
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) {
+    const e = (json as { error?: Record<string, unknown> } | undefined)?.error ?? {};
+    const { code, message, issues, ...rest } = e;
+    const details = Object.fromEntries(Object.entries(rest).filter(([k]) => k !== 'status'));
+    if (res.status === 401 && path !== '/api/login') onUnauthorised();
+    throw new ApiError(
+      res.status,
+      typeof code === 'string' ? code : 'error',
+      typeof message === 'string' ? message : `请求失败（${String(res.status)}）`,
+      Array.isArray(issues) ? (issues as FieldIssue[]) : [],
+      details,
+    );
+  }
+  return json as T;
+}
+
+export const api = {
+  async login(username: string, password: string): Promise<User> {
+    const r = await request<{ user: User; csrfToken: string }>('POST', '/api/login', { username, password });
+    csrfToken = r.csrfToken;
+    return r.user;
+  },
+  async me(): Promise<User> {
+    const r = await request<{ user: User; csrfToken: string }>('GET', '/api/me');
+    csrfToken = r.csrfToken;
+    return r.user;
+  },
+  logout: () => request<{ ok: true }>('POST', '/api/logout'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ ok: true }>('POST', '/api/me/password', { currentPassword, newPassword }),
+
+  organisations: async () =>
+    (await request<{ organisations: Organisation[] }>('GET', '/api/organisations')).organisations,
+  addOrganisation: async (org: Omit<Organisation, 'id'>) =>
+    (await request<{ organisation: Organisation }>('POST', '/api/organisations', org)).organisation,
+  users: async () => (await request<{ users: UserSummary[] }>('GET', '/api/users')).users,
+  addUser: async (u: {
+    username: string;
+    displayName: string;
+    role: Role;
+    organisationId: number | null;
+    password: string;
+  }) => (await request<{ user: User }>('POST', '/api/users', u)).user,
+  updateUser: async (id: number, change: Record<string, unknown>) =>
+    (await request<{ user: UserSummary }>('PATCH', `/api/users/${String(id)}`, change)).user,
+
+  templates: async () => (await request<{ templates: TemplateSummary[] }>('GET', '/api/templates')).templates,
+
+  evaluations: async (
+    filter: { year?: number; organisation?: number; kind?: string; status?: string } = {},
+  ) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') q.set(k, String(v));
+    const qs = q.toString();
+    return (
+      await request<{ evaluations: EvaluationSummary[] }>('GET', `/api/evaluations${qs ? `?${qs}` : ''}`)
+    ).evaluations;
+  },
+  createFromTemplate: async (organisationId: number, templateId: string, fiscalYear: number) =>
+    (
+      await request<{ evaluation: Evaluation }>('POST', '/api/evaluations', {
+        organisationId,
+        templateId,
+        fiscalYear,
+      })
+    ).evaluation,
+  evaluation: async (id: number) =>
+    (await request<{ evaluation: Evaluation }>('GET', `/api/evaluations/${String(id)}`)).evaluation,
+  save: async (id: number, version: number, document: EvaluationInput) =>
+    (
+      await request<{ evaluation: Evaluation }>('PUT', `/api/evaluations/${String(id)}`, {
+        version,
+        document,
+      })
+    ).evaluation,
+  remove: (id: number, version: number) =>
+    request<undefined>('DELETE', `/api/evaluations/${String(id)}?version=${String(version)}`),
+  move: async (id: number, action: WorkflowAction, reason?: string) =>
+    (
+      await request<{ evaluation: Evaluation }>('POST', `/api/evaluations/${String(id)}/workflow`, {
+        action,
+        ...(reason ? { reason } : {}),
+      })
+    ).evaluation,
+  log: async (id: number) =>
+    (await request<{ log: LogEntry[] }>('GET', `/api/evaluations/${String(id)}/log`)).log,
+  score: (id: number) => request<ScoreJson>('GET', `/api/evaluations/${String(id)}/score`),
+  audit: (id: number) => request<AuditJson>('GET', `/api/evaluations/${String(id)}/audit`),
+  /** Scores and audits a document that is not saved yet (the editor's live figures). */
+  preview: (document: EvaluationInput) =>
+    request<{ score: ScoreJson; audit: AuditJson }>('POST', '/api/preview', { document }),
+  reportUrl: (id: number, type: string, format: string) =>
+    `/api/evaluations/${String(id)}/report?type=${encodeURIComponent(type)}&format=${encodeURIComponent(format)}`,
+
+  startJob: async (body: Record<string, unknown>) =>
+    (await request<{ job: Job }>('POST', '/api/jobs', body)).job,
+  job: async (id: number) => (await request<{ job: Job }>('GET', `/api/jobs/${String(id)}`)).job,
+  jobFileUrl: (id: number) => `/api/jobs/${String(id)}/file`,
+};
+
+export const STATUS_NAMES: Record<Status, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  reviewing: '审核中',
+  returned: '退回',
+  approved: '已审核',
+  finalised: '定稿',
+  archived: '归档',
+};
+
+export const ACTION_NAMES: Record<WorkflowAction, string> = {
+  submit: '提交',
+  'start-review': '开始审核',
+  return: '退回',
+  approve: '审核通过',
+  finalise: '定稿',
+  archive: '归档',
+};
+
+export const KIND_NAMES: Record<string, string> = {
+  project: '项目支出',
+  department: '部门整体支出',
+  unit: '单位整体支出',
+};
+
+/** A stored exact decimal shown with two places ("98" → "98.00"), by text, never through a float. */
+export function fixed2(text: string | null | undefined): string {
+  if (text === null || text === undefined || text === '') return '—';
+  const [int, frac = ''] = text.split('.');
+  return `${int ?? '0'}.${(frac + '00').slice(0, 2)}`;
+}

@@ -1,0 +1,436 @@
+/**
+ * 指标体系: the indicator tree as an editable table — add, move, delete nodes; weights with the sum
+ * checked per level as they are typed; the scoring method with its parameters; target and actual
+ * with their unit ("≥2000人", "95%"). The last edits can be undone (撤销, Ctrl+Z).
+ */
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  DeleteOutlined,
+  PlusOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
+import { Alert, Button, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EvaluationInput } from '../../api.ts';
+import { type TabProps, getAt, issueAt, setAt } from './doc.ts';
+
+interface Node {
+  code?: string;
+  name?: string;
+  weight?: unknown;
+  target?: unknown;
+  actual?: unknown;
+  method?: { type: string } & Record<string, unknown>;
+  children?: Node[];
+}
+
+interface Row {
+  key: string; // the document path: indicators.0.children.2
+  node: Node;
+  level: number;
+  children?: Row[];
+}
+
+export const METHOD_NAMES: Record<string, string> = {
+  proportional: '比例计分',
+  band: '区间计分',
+  threshold: '达标计分',
+  deduction: '扣分制',
+  elements: '要素计分',
+  likert: '问卷满意度',
+  tiers: '分档计分',
+  grade: '等级计分',
+  'over-target': '超目标计分',
+  manual: '人工评分',
+};
+
+/** A scalar as text ('' for anything else). */
+const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+/** Text of a target or actual as the user writes it; objects shown compactly. */
+function asText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  const o = v as Record<string, unknown>;
+  if (typeof o['text'] === 'string') return o['text'];
+  if (o['ratio'] !== undefined)
+    return `〔比率 ${str(o['ratio'])}${o['scope'] ? `·${str(o['scope'])}` : ''}〕`;
+  if (o['value'] !== undefined) return `${str(o['op'])}${str(o['value'])}${str(o['unit'])}`;
+  return JSON.stringify(v);
+}
+
+const plain = (w: unknown): number => {
+  const n = Number(str(w).replaceAll(',', ''));
+  return Number.isFinite(n) ? n : 0;
+};
+
+/** Sum of the children's weights in hundredths (integers: no binary rounding in the check). */
+const cents = (w: unknown): number => Math.round(plain(w) * 100);
+
+function rows(nodes: Node[] | undefined, base: string, level: number): Row[] {
+  return (nodes ?? []).map((node, i) => {
+    const key = `${base}.${String(i)}`;
+    const kids =
+      node.children && node.children.length > 0
+        ? rows(node.children, `${key}.children`, level + 1)
+        : undefined;
+    return { key, node, level, ...(kids ? { children: kids } : {}) };
+  });
+}
+
+/** The list holding the node at `path` and its index there. */
+function parentOf(path: string): { list: string; index: number } {
+  const i = path.lastIndexOf('.');
+  return { list: path.slice(0, i), index: Number(path.slice(i + 1)) };
+}
+
+export function IndicatorTab(p: TabProps) {
+  const history = useRef<EvaluationInput[]>([]);
+  const [methodOf, setMethodOf] = useState<Row | null>(null);
+  const [methodText, setMethodText] = useState('');
+  const [methodError, setMethodError] = useState<string | null>(null);
+  const data = useMemo(() => rows(p.doc.indicators as Node[] | undefined, 'indicators', 1), [p.doc]);
+
+  const edit = (next: EvaluationInput) => {
+    history.current.push(p.doc);
+    if (history.current.length > 50) history.current.shift();
+    p.change(next);
+  };
+  const undo = () => {
+    const prev = history.current.pop();
+    if (prev !== undefined) p.change(prev);
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const target = e.target as HTMLElement | null;
+      const typing = target?.tagName === 'TEXTAREA' || target?.tagName === 'INPUT';
+      if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !typing && history.current.length > 0) {
+        e.preventDefault();
+        undo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  });
+
+  const list = (path: string): Node[] => (getAt(p.doc, path) as Node[] | undefined) ?? [];
+  const addChild = (r: Row | null) => {
+    const path = r === null ? 'indicators' : `${r.key}.children`;
+    const kids = list(path);
+    edit(setAt(p.doc, path, [...kids, { name: '新指标', weight: '0' }]));
+  };
+  const remove = (r: Row) => {
+    Modal.confirm({
+      title: `删除“${r.node.name ?? ''}”？`,
+      content: r.children ? '其下级指标将一并删除。可用“撤销”恢复。' : '可用“撤销”恢复。',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () => {
+        const { list: at, index } = parentOf(r.key);
+        edit(
+          setAt(
+            p.doc,
+            at,
+            list(at).filter((_n, i) => i !== index),
+          ),
+        );
+      },
+    });
+  };
+  const move = (r: Row, by: -1 | 1) => {
+    const { list: at, index } = parentOf(r.key);
+    const items = [...list(at)];
+    const j = index + by;
+    if (j < 0 || j >= items.length) return;
+    const a = items[index];
+    const b = items[j];
+    if (a === undefined || b === undefined) return;
+    items[index] = b;
+    items[j] = a;
+    edit(setAt(p.doc, at, items));
+  };
+  const setField = (r: Row, field: string, value: unknown) => edit(setAt(p.doc, `${r.key}.${field}`, value));
+
+  // weights: each group's children should add up to the group's weight; the top level to 100
+  const sumProblems = useMemo(() => {
+    const out = new Map<string, string>();
+    const check = (nodes: Node[] | undefined, expected: unknown, key: string, name: string) => {
+      if (!nodes || nodes.length === 0) return;
+      const sum = nodes.reduce((s, n) => s + cents(n.weight), 0);
+      if (expected !== undefined && sum !== cents(expected))
+        out.set(
+          key,
+          `${name}下级分值合计 ${(sum / 100).toFixed(2)}，应为 ${(cents(expected) / 100).toFixed(2)}`,
+        );
+      nodes.forEach((n, i) =>
+        check(
+          n.children,
+          n.weight,
+          `${key === '' ? 'indicators' : `${key}.children`}.${String(i)}`,
+          n.name ?? '',
+        ),
+      );
+    };
+    check(p.doc.indicators, '100', '', '指标体系一级指标');
+    return out;
+  }, [p.doc]);
+
+  const openMethod = (r: Row) => {
+    setMethodOf(r);
+    setMethodText(JSON.stringify(r.node.method ?? { type: 'manual', score: 0, reason: '' }, null, 2));
+    setMethodError(null);
+  };
+  const saveMethod = () => {
+    if (methodOf === null) return;
+    try {
+      const m = JSON.parse(methodText) as unknown;
+      if (m === null || typeof m !== 'object' || typeof (m as { type?: unknown }).type !== 'string') {
+        setMethodError('应为带 type 的对象，如 {"type": "threshold"}');
+        return;
+      }
+      setField(methodOf, 'method', m);
+      setMethodOf(null);
+    } catch {
+      setMethodError('不是有效的 JSON：请检查引号和逗号');
+    }
+  };
+
+  return (
+    <>
+      <Space style={{ marginBottom: 8 }} wrap>
+        <Button icon={<PlusOutlined />} disabled={!p.editable} onClick={() => addChild(null)}>
+          添加一级指标
+        </Button>
+        <Tooltip title="撤销最近一次修改（Ctrl+Z）">
+          <Button
+            icon={<UndoOutlined />}
+            disabled={!p.editable || history.current.length === 0}
+            onClick={undo}
+            data-testid="undo"
+          >
+            撤销
+          </Button>
+        </Tooltip>
+        <Typography.Text type="secondary">
+          分值合计：{(data.reduce((s, r) => s + cents(r.node.weight), 0) / 100).toFixed(2)} / 100
+        </Typography.Text>
+      </Space>
+      {sumProblems.size > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title="分值合计不一致"
+          description={[...sumProblems.values()].slice(0, 6).join('；')}
+          data-testid="weight-warning"
+        />
+      )}
+      <Table<Row>
+        size="small"
+        pagination={false}
+        dataSource={data}
+        expandable={{ defaultExpandAllRows: true }}
+        scroll={{ y: 560 }}
+        columns={[
+          { title: '编号', width: 130, render: (_v, r) => r.node.code ?? '' },
+          {
+            title: '指标名称',
+            width: 240,
+            render: (_v, r) => {
+              const error = issueAt(p.issues, `${r.key}.name`);
+              return (
+                <Input
+                  size="small"
+                  value={r.node.name ?? ''}
+                  disabled={!p.editable}
+                  status={error ? 'error' : undefined}
+                  title={error}
+                  onChange={(e) => setField(r, 'name', e.target.value)}
+                  aria-label={`${r.node.code ?? ''} 名称`}
+                />
+              );
+            },
+          },
+          {
+            title: '分值',
+            width: 90,
+            render: (_v, r) => {
+              const problem = sumProblems.get(r.key);
+              return (
+                <Tooltip title={problem}>
+                  <Input
+                    size="small"
+                    value={str(r.node.weight)}
+                    disabled={!p.editable}
+                    status={problem || issueAt(p.issues, `${r.key}.weight`) ? 'warning' : undefined}
+                    style={{ textAlign: 'right' }}
+                    onChange={(e) =>
+                      setField(r, 'weight', e.target.value.trim() === '' ? undefined : e.target.value.trim())
+                    }
+                    aria-label={`${r.node.code ?? ''} 分值`}
+                  />
+                </Tooltip>
+              );
+            },
+          },
+          {
+            title: '评分方法',
+            width: 130,
+            render: (_v, r) =>
+              r.children ? null : (
+                <Space size={4}>
+                  <Select
+                    size="small"
+                    style={{ width: 110 }}
+                    value={r.node.method?.type}
+                    placeholder="选择"
+                    disabled={!p.editable}
+                    options={Object.entries(METHOD_NAMES).map(([value, label]) => ({ value, label }))}
+                    onChange={(type: string) =>
+                      setField(r, 'method', type === r.node.method?.type ? r.node.method : { type })
+                    }
+                    aria-label={`${r.node.code ?? ''} 评分方法`}
+                  />
+                </Space>
+              ),
+          },
+          {
+            title: '参数',
+            width: 60,
+            render: (_v, r) =>
+              r.children ? null : (
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => openMethod(r)}
+                  disabled={!p.editable && r.node.method === undefined}
+                >
+                  {p.editable ? '编辑' : '查看'}
+                </Button>
+              ),
+          },
+          {
+            title: '指标值（目标）',
+            width: 150,
+            render: (_v, r) =>
+              r.children ? null : (
+                <Input
+                  size="small"
+                  value={asText(r.node.target)}
+                  disabled={
+                    !p.editable ||
+                    (typeof r.node.target === 'object' &&
+                      r.node.target !== null &&
+                      !('text' in r.node.target))
+                  }
+                  placeholder="如 ≥2000人"
+                  onChange={(e) => setField(r, 'target', e.target.value === '' ? undefined : e.target.value)}
+                  aria-label={`${r.node.code ?? ''} 指标值`}
+                />
+              ),
+          },
+          {
+            title: '完成值（实际）',
+            width: 150,
+            render: (_v, r) => {
+              if (r.children) return null;
+              const computed =
+                typeof r.node.actual === 'object' && r.node.actual !== null && 'ratio' in r.node.actual;
+              return computed ? (
+                <Tag color="blue" title="由预算数据计算">
+                  {asText(r.node.actual)}
+                </Tag>
+              ) : (
+                <Input
+                  size="small"
+                  value={asText(r.node.actual)}
+                  disabled={!p.editable}
+                  placeholder="如 1808人、95%"
+                  onChange={(e) => setField(r, 'actual', e.target.value === '' ? undefined : e.target.value)}
+                  aria-label={`${r.node.code ?? ''} 完成值`}
+                />
+              );
+            },
+          },
+          {
+            title: '',
+            width: 150,
+            render: (_v, r) => (
+              <Space size={0}>
+                <Tooltip title="添加下级">
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<PlusOutlined />}
+                    disabled={!p.editable}
+                    onClick={() => addChild(r)}
+                    aria-label="添加下级"
+                  />
+                </Tooltip>
+                <Tooltip title="上移">
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<ArrowUpOutlined />}
+                    disabled={!p.editable}
+                    onClick={() => move(r, -1)}
+                    aria-label="上移"
+                  />
+                </Tooltip>
+                <Tooltip title="下移">
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<ArrowDownOutlined />}
+                    disabled={!p.editable}
+                    onClick={() => move(r, 1)}
+                    aria-label="下移"
+                  />
+                </Tooltip>
+                <Tooltip title="删除">
+                  <Button
+                    size="small"
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    disabled={!p.editable}
+                    onClick={() => remove(r)}
+                    aria-label="删除"
+                  />
+                </Tooltip>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        title={methodOf ? `评分方法：${methodOf.node.code ?? ''} ${methodOf.node.name ?? ''}` : ''}
+        open={methodOf !== null}
+        onCancel={() => setMethodOf(null)}
+        onOk={saveMethod}
+        okButtonProps={{ disabled: !p.editable }}
+        okText="确定"
+        cancelText="取消"
+        width={640}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">
+          方法及其参数（JSON，字段见 docs/scoring-methods.md）。保存后即按新方法试算。
+        </Typography.Paragraph>
+        <Input.TextArea
+          value={methodText}
+          onChange={(e) => setMethodText(e.target.value)}
+          autoSize={{ minRows: 8, maxRows: 20 }}
+          readOnly={!p.editable}
+          style={{ fontFamily: 'monospace' }}
+          status={methodError ? 'error' : undefined}
+        />
+        {methodError && <Typography.Text type="danger">{methodError}</Typography.Text>}
+      </Modal>
+    </>
+  );
+}
