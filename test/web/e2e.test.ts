@@ -1,0 +1,209 @@
+/**
+ * The web application end to end, in Debian's Chromium driven by playwright-core (never a
+ * downloaded browser), against the real service on 127.0.0.1 (embedded database, seeded), with the
+ * built UI (scripts/build-web.ts, rebuilt when its sources changed). What a unit's filer does: log
+ * in, create an evaluation from a template, enter actuals and budget figures and watch the ratios,
+ * score and grade follow, fix an audit finding, save, download the Word report and read it; and a
+ * filer of another unit who opens that evaluation's address is refused.
+ *
+ * Screenshots of the main pages go to test-artifacts/screenshots/ (1366×768, the smallest screen
+ * the issue names).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import mammoth from 'mammoth';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Database, openEmbedded } from '../../src/server/db/database.ts';
+import { migrate } from '../../src/server/db/migrate.ts';
+import { buildApp } from '../../src/server/http/app.ts';
+import { ensureAdmin, seedIfEmpty } from '../../src/server/seed.ts';
+import { createUser } from '../../src/server/store/accounts.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM = process.env['JIXIAO_CHROMIUM'] ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
+const PASSWORD = 'Web-Passw0rd-2026!';
+
+// skipped with the reason where there is no Chromium — but never in CI, where .ci/run installs it
+const skip =
+  existsSync(CHROMIUM) || process.env['CI'] === 'true'
+    ? false
+    : `没有 Chromium（${CHROMIUM}）：Debian 上 apt-get install chromium（.ci/run 会安装）`;
+
+describe('the web application in Chromium', { skip }, () => {
+  let db: Database;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base = '';
+  let evaluationUrl = '';
+
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  };
+  const logIn = async (username: string): Promise<void> => {
+    await page.goto(`${base}/`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('current-user').waitFor();
+  };
+  const liveTotal = async (): Promise<string> =>
+    (await page.getByTestId('live-total').locator('.ant-statistic-content-value').innerText()).trim();
+
+  before(async () => {
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-web.ts'), '--if-stale'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(build.status, 0, build.stderr);
+    mkdirSync(SHOTS, { recursive: true });
+    db = await openEmbedded();
+    await migrate(db);
+    await seedIfEmpty(db);
+    await ensureAdmin(db, { JIXIAO_ADMIN_PASSWORD: PASSWORD });
+    const org = async (name: string): Promise<number> =>
+      (await db.query<{ id: number }>('select id from organisations where name = $1', [name])).rows[0]!.id;
+    await createUser(db, {
+      username: 'wenhuagong',
+      displayName: '文化宫填报员',
+      role: 'unit',
+      organisationId: await org('南昌市工人文化宫'),
+      password: PASSWORD,
+    });
+    await createUser(db, {
+      username: 'xuanjiao',
+      displayName: '宣教中心填报员',
+      role: 'unit',
+      organisationId: await org('南昌市总工会宣教中心'),
+      password: PASSWORD,
+    });
+    app = buildApp({ db, webRoot: join(ROOT, 'dist', 'web') });
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  it('a unit filer logs in and sees only its own unit’s evaluations', async () => {
+    await logIn('wenhuagong');
+    const links = page.getByTestId('evaluation-link');
+    await links.first().waitFor();
+    const titles = await links.allInnerTexts();
+    assert.ok(titles.length >= 1);
+    for (const t of titles) assert.match(t, /^南昌市工人文化宫/);
+    await shot('01-evaluations');
+  });
+
+  it('creates an evaluation from a template and opens it in the editor', async () => {
+    await page.getByRole('button', { name: '从模板新建' }).click();
+    const dialog = page.getByRole('dialog', { name: '从模板新建评价' });
+    await dialog.getByLabel('单位').click();
+    await page.locator('.ant-select-item-option[title="南昌市工人文化宫"]').click();
+    await dialog.getByLabel('指标体系模板').click();
+    await page
+      .locator('.ant-select-item-option', { hasText: '南昌市部门整体支出绩效自评指标体系（2023年度）' })
+      .click();
+    await dialog.getByLabel('评价年度').fill('2025');
+    await dialog.getByRole('button', { name: '新建' }).click();
+    await page.getByTestId('evaluation-title').waitFor();
+    assert.match(await page.getByTestId('evaluation-title').innerText(), /南昌市工人文化宫2025年度/);
+    evaluationUrl = page.url();
+    assert.match(evaluationUrl, /#\/evaluations\/\d+$/);
+    await shot('02-editor-basic');
+  });
+
+  it('an actual entered in the indicator tree fixes its audit finding and raises the score', async () => {
+    await page.getByRole('tab', { name: /审核/ }).click();
+    const finding = page.getByTestId('finding').filter({ hasText: 'C31 项目完成及时率：缺少完成值' });
+    await finding.waitFor();
+    const before = await liveTotal();
+    await page.getByRole('tab', { name: '指标体系' }).click();
+    await page.getByLabel('C31 完成值').fill('100%');
+    let after = before;
+    for (let i = 0; i < 100 && after === before; i++) {
+      await page.waitForTimeout(100);
+      after = await liveTotal();
+    }
+    assert.ok(Number(after) > Number(before), `${before} → ${after}`);
+    await shot('03-editor-indicators');
+    await page.getByRole('tab', { name: /审核/ }).click();
+    await page.getByTestId('finding').first().waitFor();
+    assert.equal(await finding.count(), 0, 'the C31 finding is gone');
+    await shot('04-editor-audit');
+  });
+
+  it('budget figures give the execution rate at once; the save makes version 2', async () => {
+    await page.getByRole('tab', { name: '预算执行' }).click();
+    await page.getByLabel('年初预算数').fill('1,000,000.00');
+    await page.getByLabel('全年预算数').fill('1,000,000.00');
+    await page.getByLabel('实际支出数').fill('950,000.00');
+    await page.getByText('950,000.00元 ÷ 1,000,000.00元 = 95.00%').waitFor();
+    await shot('05-editor-budget');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存（第 2 版）').waitFor();
+    await page.getByText('第 2 版', { exact: true }).waitFor();
+  });
+
+  it('the score tab explains each indicator; the Word report downloads with the figures entered', async () => {
+    await page.getByRole('tab', { name: '评分' }).click();
+    await page.getByText(/100%/).first().waitFor();
+    await shot('06-editor-score');
+    await page.getByRole('tab', { name: '报告' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-indicators-docx').click(),
+    ]);
+    const path = await download.path();
+    const { value: text } = await mammoth.extractRawText({ buffer: readFileSync(path) });
+    assert.match(text, /南昌市工人文化宫/);
+    assert.match(text, /项目完成及时率/);
+    assert.match(text, /100%/);
+    assert.match(download.suggestedFilename(), /\.docx$/);
+    await shot('07-editor-report');
+  });
+
+  it('the workflow tab shows the change log', async () => {
+    await page.getByRole('tab', { name: '流程' }).click();
+    await page.getByText('新建', { exact: true }).waitFor();
+    await page.getByText('保存', { exact: true }).last().waitFor();
+    await shot('08-editor-workflow');
+  });
+
+  it('a filer of another unit who opens that address is refused', async () => {
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    await logIn('xuanjiao');
+    await page.goto(evaluationUrl);
+    await page.getByText('评价不存在').waitFor();
+    assert.equal(await page.getByTestId('evaluation-title').count(), 0);
+    await shot('09-refused');
+  });
+});
