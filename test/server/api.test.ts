@@ -526,6 +526,33 @@ for (const backend of backends()) {
       });
     });
 
+    describe('api: dashboard', () => {
+      it('a finance bureau sees its region’s year with 得分率 per level-1 group; a unit only itself', async () => {
+        const finance = await logIn('ncczj');
+        const d = await call('/api/dashboard?year=2023', { client: finance });
+        assert.equal(d.status, 200, JSON.stringify(d.json));
+        assert.equal(d.json.fiscalYear, 2023);
+        assert.ok((d.json.years as number[]).includes(2023));
+        const names = (d.json.rows as { organisationName: string }[]).map((r) => r.organisationName);
+        assert.ok(names.length >= 4, names.join());
+        for (const n of names) assert.match(n, /^南昌市/);
+        const wenhuagong = (d.json.rows as any[]).find((r) => r.organisationName === '南昌市工人文化宫');
+        assert.equal(wenhuagong.total, '95.25');
+        // (95.25 + 95.06 + 94.90 + 93.91) ÷ 4 = 94.78, exactly
+        assert.equal(d.json.average, '94.78');
+        assert.equal(wenhuagong.grade, '优');
+        assert.ok(wenhuagong.groups.length >= 3);
+        for (const g of wenhuagong.groups) assert.match(g.rate, /^\d+\.\d{2}%$/);
+        const unit = await logIn('wenhuagong');
+        const mine = await call('/api/dashboard?year=2023', { client: unit });
+        assert.deepEqual(
+          [...new Set((mine.json.rows as { organisationName: string }[]).map((r) => r.organisationName))],
+          ['南昌市工人文化宫'],
+        );
+        assert.equal((await call('/api/dashboard?year=abc', { client: unit })).status, 400);
+      });
+    });
+
     describe('api: preview of an unsaved document', () => {
       it('scores and audits what the editor holds, stores nothing, and names a wrong field', async () => {
         const c = await logIn('smczj');

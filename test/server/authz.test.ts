@@ -192,6 +192,12 @@ const ROWS: Row[] = [
       }),
   },
   {
+    method: 'GET',
+    route: '/api/dashboard',
+    expect: [200, 200, 200, 200, 200],
+    run: (r) => request(r, 'GET', '/api/dashboard?year=2023'),
+  },
+  {
     method: 'POST',
     route: '/api/preview',
     expect: [200, 200, 200, 200, 200],

@@ -83,6 +83,13 @@ describe('the web application in Chromium', { skip }, () => {
       organisationId: await org('南昌市总工会宣教中心'),
       password: PASSWORD,
     });
+    await createUser(db, {
+      username: 'ncczj',
+      displayName: '市财政局评价科',
+      role: 'finance',
+      organisationId: await org('南昌市财政局'),
+      password: PASSWORD,
+    });
     app = buildApp({ db, webRoot: join(ROOT, 'dist', 'web') });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
@@ -205,5 +212,25 @@ describe('the web application in Chromium', { skip }, () => {
     await page.getByText('评价不存在').waitFor();
     assert.equal(await page.getByTestId('evaluation-title').count(), 0);
     await shot('09-refused');
+  });
+
+  it('a finance bureau’s dashboard ranks its units and charts the year', async () => {
+    await page.getByRole('button', { name: '退出' }).click();
+    await logIn('ncczj');
+    await page.getByRole('menuitem', { name: '统计分析' }).click();
+    await page.getByText('单位得分排名').waitFor();
+    // the newest year first (2025: the one evaluation made above); the seeds' year has four units
+    await page.getByLabel('评价年度').click();
+    await page.locator('.ant-select-item-option[title="2023 年度"]').click();
+    await page.getByText('南昌市总工会宣教中心').first().waitFor();
+    const table = page.locator('.ant-table-tbody tr');
+    await table.first().waitFor();
+    const units = await table.locator('td:nth-child(2)').allInnerTexts();
+    assert.ok(units.length >= 4, units.join());
+    for (const u of units) assert.match(u, /^南昌市/);
+    assert.equal(units[0], '南昌市工人文化宫', 'the highest total first (95.25)');
+    assert.ok((await page.locator('canvas').count()) >= 4, 'four charts drawn');
+    await page.waitForTimeout(600); // the charts' entry animation
+    await shot('10-dashboard');
   });
 });

@@ -9,6 +9,7 @@ import {
 import { App as AntApp, Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { type User, api, setUnauthorisedHandler } from './api.ts';
+import { DashboardPage } from './pages/DashboardPage.tsx';
 import { EditorPage } from './pages/EditorPage.tsx';
 import { EvaluationsPage } from './pages/EvaluationsPage.tsx';
 import { LoginPage, PasswordPage } from './pages/LoginPage.tsx';
@@ -65,6 +66,7 @@ export function App() {
 
   let page;
   if (editor?.id !== undefined) page = <EditorPage id={Number(editor.id)} user={user} />;
+  else if (path.startsWith('/dashboard')) page = <DashboardPage />;
   else page = <EvaluationsPage user={user} />;
 
   return (

@@ -280,3 +280,30 @@ export function fixed2(text: string | null | undefined): string {
   const [int, frac = ''] = text.split('.');
   return `${int ?? '0'}.${(frac + '00').slice(0, 2)}`;
 }
+
+export interface DashboardRow {
+  id: number;
+  title: string;
+  organisationId: number;
+  organisationName: string;
+  fiscalYear: number;
+  kind: string;
+  status: string;
+  total: string;
+  grade: string;
+  groups: { code: string; name: string; weight: string; score: string; rate: string | null }[];
+  executionRate: string | null;
+}
+
+export interface Dashboard {
+  years: number[];
+  fiscalYear: number | null;
+  average: string | null;
+  rows: DashboardRow[];
+  failed: { id: number; title: string; message: string }[];
+}
+
+export const dashboardApi = {
+  get: (year?: number) =>
+    request<Dashboard>('GET', `/api/dashboard${year === undefined ? '' : `?year=${String(year)}`}`),
+};

@@ -33,6 +33,7 @@ import type { Database } from '../db/database.ts';
 import { ServiceError, badInput, forbidden } from '../errors.ts';
 import { checkJob, enqueueJob, getJob, jobFile, listJobs } from '../jobs.ts';
 import type { JobQueue } from '../queue.ts';
+import { dashboard } from '../store/dashboard.ts';
 import {
   addOrganisation,
   addUser,
@@ -485,6 +486,12 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.get('/api/evaluations/:id/log', async (req) => {
     const a = await authenticate(req);
     return { log: await evaluationLog(db, a.actor, idParam(req)) };
+  });
+
+  app.get('/api/dashboard', async (req) => {
+    const a = await authenticate(req);
+    const q = req.query as Record<string, string | undefined>;
+    return dashboard(db, a.actor, q['year'] === undefined ? undefined : intField(q['year'], 'year'));
   });
 
   // an unsaved document scored and audited (the editor's live figures); nothing is stored

@@ -1223,6 +1223,41 @@ function operations(): Operation[] {
       errors: [400, 401, 403, 409, 413, 415],
     },
     {
+      method: 'get',
+      path: '/api/dashboard',
+      operationId: 'dashboard',
+      tag: '评价',
+      summary: '统计分析',
+      description:
+        '用户可见的某一年度全部评价：总分、等级、各一级指标得分率、预算执行率，以及有评价的年度列表。不给 year 时取最近一年。无法评分的评价列在 failed 中，不计入统计。',
+      auth: 'read',
+      parameters: [
+        {
+          name: 'year',
+          in: 'query',
+          required: false,
+          description: '评价年度',
+          schema: { type: 'integer' },
+        },
+      ],
+      ok: {
+        status: 200,
+        description: '统计数据',
+        content: json({
+          type: 'object',
+          required: ['years', 'fiscalYear', 'average', 'rows', 'failed'],
+          properties: {
+            years: { type: 'array', items: { type: 'integer' } },
+            fiscalYear: { type: ['integer', 'null'] },
+            average: { type: ['string', 'null'], description: '平均得分（精确计算，四舍五入保留两位）' },
+            rows: { type: 'array', items: { type: 'object' } },
+            failed: { type: 'array', items: { type: 'object' } },
+          },
+        }),
+      },
+      errors: [400, 401, 403],
+    },
+    {
       method: 'post',
       path: '/api/preview',
       operationId: 'previewEvaluation',
