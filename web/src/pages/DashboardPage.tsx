@@ -92,26 +92,11 @@ export function DashboardPage() {
         <Row gutter={[12, 12]}>
           <Col xs={24} xl={12}>
             <Card size="small" title="单位得分排名">
-              <ReactEChartsCore
-                echarts={echarts}
-                style={{ height: Math.max(240, ranked.length * 28 + 60) }}
-                option={{
-                  tooltip: {},
-                  grid: { left: 160, right: 40, top: 10, bottom: 30 },
-                  xAxis: { type: 'value', min: 0, max: 100 },
-                  yAxis: { type: 'category', inverse: true, data: ranked.map((r) => r.organisationName) },
-                  series: [
-                    {
-                      type: 'bar',
-                      data: ranked.map((r) => pct(r.total)),
-                      label: {
-                        show: true,
-                        position: 'right',
-                        formatter: (p: { dataIndex: number }) => fixed2(ranked[p.dataIndex]?.total),
-                      },
-                    },
-                  ],
-                }}
+              <UnitBars
+                units={ranked.map((r) => r.organisationName)}
+                values={ranked.map((r) => pct(r.total))}
+                labels={ranked.map((r) => fixed2(r.total))}
+                colour="#4e6fd8"
               />
             </Card>
           </Col>
@@ -145,27 +130,12 @@ export function DashboardPage() {
           </Col>
           <Col xs={24} xl={12}>
             <Card size="small" title="预算执行率">
-              <ReactEChartsCore
-                echarts={echarts}
-                style={{ height: Math.max(240, ranked.length * 28 + 60) }}
-                option={{
-                  tooltip: {},
-                  grid: { left: 160, right: 50, top: 10, bottom: 30 },
-                  xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-                  yAxis: { type: 'category', inverse: true, data: ranked.map((r) => r.organisationName) },
-                  series: [
-                    {
-                      type: 'bar',
-                      data: ranked.map((r) => pct(r.executionRate)),
-                      itemStyle: { color: '#13a8a8' },
-                      label: {
-                        show: true,
-                        position: 'right',
-                        formatter: (p: { dataIndex: number }) => ranked[p.dataIndex]?.executionRate ?? '—',
-                      },
-                    },
-                  ],
-                }}
+              <UnitBars
+                units={ranked.map((r) => r.organisationName)}
+                values={ranked.map((r) => pct(r.executionRate))}
+                labels={ranked.map((r) => r.executionRate ?? '—')}
+                colour="#13a8a8"
+                percent
               />
             </Card>
           </Col>
@@ -232,5 +202,50 @@ export function DashboardPage() {
         </Row>
       )}
     </Space>
+  );
+}
+
+/** A horizontal bar per unit (0–100), labelled with the service's exact figure. */
+function UnitBars({
+  units,
+  values,
+  labels,
+  colour,
+  percent = false,
+}: {
+  units: string[];
+  values: number[];
+  labels: string[];
+  colour: string;
+  percent?: boolean;
+}) {
+  return (
+    <ReactEChartsCore
+      echarts={echarts}
+      style={{ height: Math.max(240, units.length * 28 + 60) }}
+      option={{
+        tooltip: {},
+        grid: { left: 160, right: 50, top: 10, bottom: 30 },
+        xAxis: {
+          type: 'value',
+          min: 0,
+          max: 100,
+          ...(percent ? { axisLabel: { formatter: '{value}%' } } : {}),
+        },
+        yAxis: { type: 'category', inverse: true, data: units },
+        series: [
+          {
+            type: 'bar',
+            data: values,
+            itemStyle: { color: colour },
+            label: {
+              show: true,
+              position: 'right',
+              formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '',
+            },
+          },
+        ],
+      }}
+    />
   );
 }
