@@ -21,6 +21,7 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { type Database, openEmbedded } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { buildApp } from '../../src/server/http/app.ts';
+import { InProcessQueue } from '../../src/server/queue.ts';
 import { ensureAdmin, seedIfEmpty } from '../../src/server/seed.ts';
 import { createUser } from '../../src/server/store/accounts.ts';
 
@@ -38,6 +39,7 @@ const skip =
 describe('the web application in Chromium', { skip }, () => {
   let db: Database;
   let app: FastifyInstance;
+  let jobs: InProcessQueue;
   let browser: Browser;
   let page: Page;
   let base = '';
@@ -90,7 +92,9 @@ describe('the web application in Chromium', { skip }, () => {
       organisationId: await org('南昌市财政局'),
       password: PASSWORD,
     });
-    app = buildApp({ db, webRoot: join(ROOT, 'dist', 'web') });
+    jobs = new InProcessQueue(db);
+    await jobs.start();
+    app = buildApp({ db, jobs, webRoot: join(ROOT, 'dist', 'web') });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -116,6 +120,7 @@ describe('the web application in Chromium', { skip }, () => {
   after(async () => {
     await browser?.close();
     await app?.close();
+    await jobs?.stop();
     await db?.close();
   });
 
@@ -160,10 +165,18 @@ describe('the web application in Chromium', { skip }, () => {
       after = await liveTotal();
     }
     assert.ok(Number(after) > Number(before), `${before} → ${after}`);
+    // a qualitative indicator judged in the row: its "not yet judged" finding goes too
+    await page.getByLabel('A1 评定等级').click();
+    await page.locator('.ant-select-item-option[title="基本达成"]').click();
     await shot('03-editor-indicators');
     await page.getByRole('tab', { name: /审核/ }).click();
     await page.getByTestId('finding').first().waitFor();
     assert.equal(await finding.count(), 0, 'the C31 finding is gone');
+    assert.equal(
+      await page.getByTestId('finding').filter({ hasText: 'A1 部门规划计划：尚未评定等级' }).count(),
+      0,
+      'the A1 finding is gone',
+    );
     await shot('04-editor-audit');
   });
 
@@ -173,6 +186,11 @@ describe('the web application in Chromium', { skip }, () => {
     await page.getByLabel('全年预算数').fill('1,000,000.00');
     await page.getByLabel('实际支出数').fill('950,000.00');
     await page.getByText('950,000.00元 ÷ 1,000,000.00元 = 95.00%').waitFor();
+    // to 万元, converting the amounts exactly: the rate stays
+    await page.getByRole('radio', { name: '万元' }).click();
+    await page.getByRole('button', { name: '换算金额' }).click();
+    await page.getByText('95.00万元 ÷ 100.00万元 = 95.00%').waitFor();
+    assert.equal(await page.getByLabel('全年预算数').inputValue(), '100.00');
     await shot('05-editor-budget');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存（第 2 版）').waitFor();
@@ -232,5 +250,55 @@ describe('the web application in Chromium', { skip }, () => {
     assert.ok((await page.locator('canvas').count()) >= 4, 'four charts drawn');
     await page.waitForTimeout(600); // the charts' entry animation
     await shot('10-dashboard');
+  });
+
+  it('a batch of reports runs as a job with its progress, and its archive downloads', async () => {
+    await page.getByRole('menuitem', { name: '批量任务' }).click();
+    const form = page.getByTestId('job-form');
+    await form.waitFor();
+    await form.getByText('批量生成报告').click();
+    await form.getByLabel('评价年度').fill('2023');
+    await form.getByLabel('报告类型').click();
+    await page.locator('.ant-select-item-option', { hasText: '绩效评价指标体系评分表' }).click();
+    await form.getByLabel('格式').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Excel' }).click();
+    await page.getByTestId('job-start').click();
+    const link = page.getByTestId('job-download').first();
+    await link.waitFor({ timeout: 60_000 });
+    await page.getByText('4 / 4').first().waitFor();
+    await shot('11-jobs');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const bytes = readFileSync(await download.path());
+    assert.equal(String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0), 'PK', 'a zip');
+    assert.match(download.suggestedFilename(), /\.zip$/);
+  });
+
+  it('an admin sees the organisation tree and adds a user to a unit', async () => {
+    await page.getByRole('button', { name: '退出' }).click();
+    await logIn('admin');
+    await page.getByRole('menuitem', { name: '组织与用户' }).click();
+    const tree = page.getByTestId('org-tree');
+    await tree.locator('.ant-tree-title', { hasText: '南昌市总工会宣教中心' }).waitFor();
+    await tree.locator('.ant-tree-title', { hasText: '南昌市工人文化宫' }).click();
+    const users = page.getByTestId('user-table');
+    await users.getByText('wenhuagong', { exact: true }).waitFor();
+    await page.getByTestId('new-user').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill('wenhuagong2');
+    await dialog.getByLabel('姓名').fill('文化宫第二填报员');
+    await dialog.getByLabel('初始密码').fill('New-Filer-Passw0rd!');
+    await dialog
+      .getByRole('button', { name: /确定|新建|保存/ })
+      .last()
+      .click();
+    await users.getByText('wenhuagong2', { exact: true }).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await shot('12-admin');
+    const row = (
+      await db.query<{ role: string; must_change_password: boolean }>(
+        "select role, must_change_password from users where username = 'wenhuagong2'",
+      )
+    ).rows[0];
+    assert.deepEqual(row, { role: 'unit', must_change_password: true });
   });
 });

@@ -3,15 +3,18 @@ import {
   BarChartOutlined,
   FileTextOutlined,
   LogoutOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App as AntApp, Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { type User, api, setUnauthorisedHandler } from './api.ts';
+import { AdminPage } from './pages/AdminPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { EditorPage } from './pages/EditorPage.tsx';
 import { EvaluationsPage } from './pages/EvaluationsPage.tsx';
+import { JobsPage } from './pages/JobsPage.tsx';
 import { LoginPage, PasswordPage } from './pages/LoginPage.tsx';
 import { match, navigate, usePath } from './router.ts';
 
@@ -59,6 +62,9 @@ export function App() {
     ...(user.role === 'department' || user.role === 'finance' || user.role === 'admin'
       ? [{ key: '/dashboard', icon: <BarChartOutlined />, label: '统计分析' }]
       : []),
+    ...(user.role === 'finance' || user.role === 'admin'
+      ? [{ key: '/jobs', icon: <ScheduleOutlined />, label: '批量任务' }]
+      : []),
     { key: '/templates', icon: <AuditOutlined />, label: '指标模板' },
     ...(user.role === 'admin' ? [{ key: '/admin', icon: <TeamOutlined />, label: '组织与用户' }] : []),
   ];
@@ -67,6 +73,8 @@ export function App() {
   let page;
   if (editor?.id !== undefined) page = <EditorPage id={Number(editor.id)} user={user} />;
   else if (path.startsWith('/dashboard')) page = <DashboardPage />;
+  else if (path.startsWith('/jobs')) page = <JobsPage />;
+  else if (path.startsWith('/admin') && user.role === 'admin') page = <AdminPage />;
   else page = <EvaluationsPage user={user} />;
 
   return (

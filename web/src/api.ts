@@ -93,6 +93,12 @@ export interface Job {
   finishedAt: string | null;
 }
 
+/** An unsaved document scored and audited (POST /api/preview). */
+export interface Preview {
+  score: ScoreJson;
+  audit: AuditJson;
+}
+
 export interface FieldIssue {
   path: string;
   message: string;

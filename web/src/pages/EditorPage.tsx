@@ -20,12 +20,11 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   ApiError,
-  type AuditJson,
   type Evaluation,
   type EvaluationInput,
   type FieldIssue,
+  type Preview,
   STATUS_NAMES,
-  type ScoreJson,
   type User,
   api,
 } from '../api.ts';
@@ -37,11 +36,6 @@ import { ReportTab, WorkflowTab } from './editor/WorkflowTabs.tsx';
 import { GRADE_COLOURS, STATUS_COLOURS } from './EvaluationsPage.tsx';
 
 const EDITABLE = new Set(['draft', 'returned']);
-
-export interface Preview {
-  score: ScoreJson;
-  audit: AuditJson;
-}
 
 export function EditorPage({ id, user }: { id: number; user: User }) {
   const { message, modal } = AntApp.useApp();

@@ -1,5 +1,5 @@
-import { Descriptions, Form, Input, InputNumber, Radio, Table, Typography } from 'antd';
-import { type TabProps, getAt, issueAt, setAt } from './doc.ts';
+import { App as AntApp, Descriptions, Form, Input, InputNumber, Radio, Table, Typography } from 'antd';
+import { type TabProps, getAt, issueAt, setAt, shiftBudget } from './doc.ts';
 
 /** An amount or other decimal typed as text: kept as the exact string (never a float). */
 const DECIMAL = /^-?[\d,]+(\.\d+)?$/;
@@ -109,7 +109,33 @@ export function BasicTab(p: TabProps) {
 }
 
 export function BudgetTab(p: TabProps) {
+  const { modal } = AntApp.useApp();
   const ratios = p.preview?.score.ratios ?? [];
+  /** Another amount unit: the amounts entered are converted (exactly) or only relabelled, as asked. */
+  const switchUnit = (unit: '元' | '万元') => {
+    const from = p.doc.amountUnit === '万元' ? '万元' : '元';
+    if (unit === from) return;
+    const relabel = () => p.change(setAt(p.doc, 'amountUnit', unit));
+    if (p.doc.budget === undefined) {
+      relabel();
+      return;
+    }
+    modal.confirm({
+      title: `金额单位改为“${unit}”`,
+      content: `是否把已填写的预算金额从${from}换算为${unit}（${unit === '万元' ? '除以' : '乘以'} 10,000，精确换算）？选择“仅改单位”则数字不变。`,
+      okText: '换算金额',
+      cancelText: '仅改单位',
+      onOk: () =>
+        p.change(
+          setAt(
+            setAt(p.doc, 'budget', shiftBudget(p.doc.budget, unit === '万元' ? -4 : 4)),
+            'amountUnit',
+            unit,
+          ),
+        ),
+      onCancel: relabel,
+    });
+  };
   return (
     <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap' }}>
       <Form layout="horizontal" labelCol={{ flex: '140px' }} style={{ minWidth: 380 }}>
@@ -117,7 +143,7 @@ export function BudgetTab(p: TabProps) {
           <Radio.Group
             value={p.doc.amountUnit ?? '元'}
             disabled={!p.editable}
-            onChange={(e) => p.change(setAt(p.doc, 'amountUnit', e.target.value))}
+            onChange={(e) => switchUnit(e.target.value === '万元' ? '万元' : '元')}
             options={[
               { value: '元', label: '元' },
               { value: '万元', label: '万元' },

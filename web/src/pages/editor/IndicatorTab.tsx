@@ -10,10 +10,11 @@ import {
   PlusOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Input, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EvaluationInput } from '../../api.ts';
 import { type TabProps, getAt, issueAt, setAt } from './doc.ts';
+import { METHOD_NAMES, type Method, MethodForm, gradeLevels } from './MethodForm.tsx';
 
 interface Node {
   code?: string;
@@ -31,19 +32,6 @@ interface Row {
   level: number;
   children?: Row[];
 }
-
-export const METHOD_NAMES: Record<string, string> = {
-  proportional: '比例计分',
-  band: '区间计分',
-  threshold: '达标计分',
-  deduction: '扣分制',
-  elements: '要素计分',
-  likert: '问卷满意度',
-  tiers: '分档计分',
-  grade: '等级计分',
-  'over-target': '超目标计分',
-  manual: '人工评分',
-};
 
 /** A scalar as text ('' for anything else). */
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
@@ -88,6 +76,8 @@ function parentOf(path: string): { list: string; index: number } {
 export function IndicatorTab(p: TabProps) {
   const history = useRef<EvaluationInput[]>([]);
   const [methodOf, setMethodOf] = useState<Row | null>(null);
+  const [draft, setDraft] = useState<Method>({ type: 'manual' });
+  const [methodView, setMethodView] = useState<'form' | 'json'>('form');
   const [methodText, setMethodText] = useState('');
   const [methodError, setMethodError] = useState<string | null>(null);
   const data = useMemo(() => rows(p.doc.indicators as Node[] | undefined, 'indicators', 1), [p.doc]);
@@ -180,23 +170,43 @@ export function IndicatorTab(p: TabProps) {
   }, [p.doc]);
 
   const openMethod = (r: Row) => {
+    const m = r.node.method ?? { type: 'manual', score: '0', reason: '' };
     setMethodOf(r);
-    setMethodText(JSON.stringify(r.node.method ?? { type: 'manual', score: 0, reason: '' }, null, 2));
+    setDraft(m);
+    setMethodText(JSON.stringify(m, null, 2));
+    setMethodView('form');
     setMethodError(null);
   };
-  const saveMethod = () => {
-    if (methodOf === null) return;
+  /** The method as edited: the form's, or the JSON typed (checked to be an object with a type). */
+  const editedMethod = (): Method | undefined => {
+    if (methodView === 'form') return draft;
     try {
       const m = JSON.parse(methodText) as unknown;
-      if (m === null || typeof m !== 'object' || typeof (m as { type?: unknown }).type !== 'string') {
-        setMethodError('应为带 type 的对象，如 {"type": "threshold"}');
-        return;
-      }
-      setField(methodOf, 'method', m);
-      setMethodOf(null);
+      if (m !== null && typeof m === 'object' && typeof (m as { type?: unknown }).type === 'string')
+        return m as Method;
+      setMethodError('应为带 type 的对象，如 {"type": "threshold"}');
     } catch {
       setMethodError('不是有效的 JSON：请检查引号和逗号');
     }
+    return undefined;
+  };
+  const switchView = (view: 'form' | 'json') => {
+    if (view === methodView) return;
+    if (view === 'json') setMethodText(JSON.stringify(draft, null, 2));
+    else {
+      const m = editedMethod();
+      if (m === undefined) return;
+      setDraft(m);
+    }
+    setMethodError(null);
+    setMethodView(view);
+  };
+  const saveMethod = () => {
+    if (methodOf === null) return;
+    const m = editedMethod();
+    if (m === undefined) return;
+    setField(methodOf, 'method', m);
+    setMethodOf(null);
   };
 
   return (
@@ -279,7 +289,7 @@ export function IndicatorTab(p: TabProps) {
           },
           {
             title: '评分方法',
-            width: 130,
+            width: 250,
             render: (_v, r) =>
               r.children ? null : (
                 <Space size={4}>
@@ -295,6 +305,28 @@ export function IndicatorTab(p: TabProps) {
                     }
                     aria-label={`${r.node.code ?? ''} 评分方法`}
                   />
+                  {r.node.method?.type === 'grade' && (
+                    <Select
+                      size="small"
+                      style={{ width: 120 }}
+                      placeholder="评定等级"
+                      allowClear
+                      value={typeof r.node.method['level'] === 'string' ? r.node.method['level'] : undefined}
+                      disabled={!p.editable}
+                      options={gradeLevels(r.node.method).map((l) => ({
+                        value: l.label,
+                        label: l.label,
+                      }))}
+                      onChange={(level?: string) => {
+                        const m: Method = { ...(r.node.method as Method) };
+                        Reflect.deleteProperty(m, 'score');
+                        if (level === undefined) Reflect.deleteProperty(m, 'level');
+                        else m['level'] = level;
+                        setField(r, 'method', m);
+                      }}
+                      aria-label={`${r.node.code ?? ''} 评定等级`}
+                    />
+                  )}
                 </Space>
               ),
           },
@@ -415,20 +447,40 @@ export function IndicatorTab(p: TabProps) {
         okButtonProps={{ disabled: !p.editable }}
         okText="确定"
         cancelText="取消"
-        width={640}
+        width={720}
         destroyOnHidden
       >
-        <Typography.Paragraph type="secondary">
-          方法及其参数（JSON，字段见 docs/scoring-methods.md）。保存后即按新方法试算。
-        </Typography.Paragraph>
-        <Input.TextArea
-          value={methodText}
-          onChange={(e) => setMethodText(e.target.value)}
-          autoSize={{ minRows: 8, maxRows: 20 }}
-          readOnly={!p.editable}
-          style={{ fontFamily: 'monospace' }}
-          status={methodError ? 'error' : undefined}
+        <Segmented
+          style={{ marginBottom: 12 }}
+          value={methodView}
+          onChange={(v) => switchView(v === 'json' ? 'json' : 'form')}
+          options={[
+            { value: 'form', label: '表单' },
+            { value: 'json', label: 'JSON' },
+          ]}
         />
+        {methodView === 'form' ? (
+          <MethodForm
+            value={draft}
+            onChange={setDraft}
+            disabled={!p.editable}
+            weight={str(methodOf?.node.weight)}
+          />
+        ) : (
+          <>
+            <Typography.Paragraph type="secondary">
+              方法及其参数（JSON，字段见 docs/scoring-methods.md）。确定后即按新方法试算。
+            </Typography.Paragraph>
+            <Input.TextArea
+              value={methodText}
+              onChange={(e) => setMethodText(e.target.value)}
+              autoSize={{ minRows: 8, maxRows: 20 }}
+              readOnly={!p.editable}
+              style={{ fontFamily: 'monospace' }}
+              status={methodError ? 'error' : undefined}
+            />
+          </>
+        )}
         {methodError && <Typography.Text type="danger">{methodError}</Typography.Text>}
       </Modal>
     </>
