@@ -526,6 +526,89 @@ for (const backend of backends()) {
       });
     });
 
+    describe('api: custom templates', () => {
+      it('a finance bureau saves an evaluation’s indicator system as a template; a unit starts from it', async () => {
+        const finance = await logIn('ncczj');
+        const source = (
+          (await call('/api/evaluations?year=2023', { client: finance })).json.evaluations as {
+            id: number;
+            organisationName: string;
+          }[]
+        ).find((e) => e.organisationName === '南昌市工人文化宫')!;
+        const saved = await call('/api/templates', {
+          method: 'POST',
+          client: finance,
+          body: {
+            evaluationId: source.id,
+            name: '南昌市工会系统部门整体评价（2023 自定义）',
+            locality: '江西省南昌市',
+          },
+        });
+        assert.equal(saved.status, 201, JSON.stringify(saved.json));
+        const t = saved.json.template;
+        assert.match(t.id, /^custom-\d+$/);
+        assert.equal(t.builtIn, false);
+        assert.equal(t.createdBy, 'ncczj');
+        const again = await call('/api/templates', {
+          method: 'POST',
+          client: finance,
+          body: { evaluationId: source.id, name: ' 南昌市工会系统部门整体评价（2023 自定义） ' },
+        });
+        assert.equal(again.status, 409);
+        assert.equal(again.json.error.issues[0].path, 'name');
+
+        // the skeleton keeps the system and drops the results
+        const detail = await call(`/api/templates/${String(t.id)}`, { client: finance });
+        const text = JSON.stringify(detail.json.document);
+        assert.ok(!text.includes('"actual"'), 'no actuals');
+        assert.ok(!text.includes('"stated"'), 'no stated figures');
+        assert.equal(detail.json.document.budget, undefined);
+        assert.ok(detail.json.document.indicators.length >= 3);
+
+        const unit = await logIn('wenhuagong');
+        assert.ok(
+          ((await call('/api/templates', { client: unit })).json.templates as { id: string }[]).some(
+            (x) => x.id === t.id,
+          ),
+          'every user sees it',
+        );
+        const created = await call('/api/evaluations', {
+          method: 'POST',
+          client: unit,
+          body: { organisationId: orgs.get('南昌市工人文化宫'), templateId: t.id, fiscalYear: 2027 },
+        });
+        assert.equal(created.status, 201, JSON.stringify(created.json));
+        assert.equal(created.json.evaluation.fiscalYear, 2027);
+        assert.equal(created.json.evaluation.document.unit.name, '南昌市工人文化宫');
+        assert.deepEqual(created.json.evaluation.document.template, { id: t.id, version: t.version });
+        const workbook = await call(`/api/templates/${String(t.id)}/workbook`, { client: unit });
+        assert.equal(workbook.status, 200);
+
+        assert.equal(
+          (await call(`/api/templates/${String(t.id)}`, { method: 'DELETE', client: unit })).status,
+          403,
+        );
+        assert.equal(
+          (await call('/api/templates/nanchang-2023-department', { method: 'DELETE', client: finance }))
+            .status,
+          409,
+          'a built-in template stays',
+        );
+        assert.equal(
+          (await call(`/api/templates/${String(t.id)}`, { method: 'DELETE', client: finance })).status,
+          204,
+        );
+        assert.equal((await call(`/api/templates/${String(t.id)}`, { client: finance })).status, 404);
+        const logged = await db.query<{ action: string }>(
+          "select action from change_log where entity = 'template' order by id",
+        );
+        assert.deepEqual(
+          logged.rows.map((r) => r.action),
+          ['create', 'delete'],
+        );
+      });
+    });
+
     describe('api: dashboard', () => {
       it('a finance bureau sees its region’s year with 得分率 per level-1 group; a unit only itself', async () => {
         const finance = await logIn('ncczj');

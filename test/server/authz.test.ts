@@ -119,6 +119,26 @@ const ROWS: Row[] = [
     run: (r) => request(r, 'GET', '/api/templates/nanchang-2023-department'),
   },
   {
+    method: 'POST',
+    route: '/api/templates',
+    expect: [201, 201, 403, 403, 403],
+    run: async (r) =>
+      request(r, 'POST', '/api/templates', { evaluationId: await evaluation(), name: `模板${unique()}` }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/templates/:template',
+    expect: [204, 204, 403, 403, 403],
+    run: async (r) => {
+      // a custom template the finance user saved: an admin or that user may delete it
+      const saved = await request('finance', 'POST', '/api/templates', {
+        evaluationId: await evaluation(),
+        name: `待删模板${unique()}`,
+      });
+      return request(r, 'DELETE', `/api/templates/${String(saved.json.template.id)}`);
+    },
+  },
+  {
     method: 'GET',
     route: '/api/templates/:template/workbook',
     expect: [200, 200, 200, 200, 200],

@@ -112,6 +112,8 @@ describe('the web application in Chromium', { skip }, () => {
       viewport: { width: 1366, height: 768 },
       locale: 'zh-CN',
       acceptDownloads: true,
+      // the app turns its animations off for this: no clicks land on a dialog still zooming in
+      reducedMotion: 'reduce',
     });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -188,7 +190,9 @@ describe('the web application in Chromium', { skip }, () => {
     await page.getByText('950,000.00元 ÷ 1,000,000.00元 = 95.00%').waitFor();
     // to 万元, converting the amounts exactly: the rate stays
     await page.getByRole('radio', { name: '万元' }).click();
-    await page.getByRole('button', { name: '换算金额' }).click();
+    const confirm = page.getByRole('dialog').filter({ hasText: '金额单位改为' });
+    await confirm.getByRole('button', { name: '换算金额' }).click();
+    await confirm.waitFor({ state: 'hidden' });
     await page.getByText('95.00万元 ÷ 100.00万元 = 95.00%').waitFor();
     assert.equal(await page.getByLabel('全年预算数').inputValue(), '100.00');
     await shot('05-editor-budget');
@@ -300,5 +304,34 @@ describe('the web application in Chromium', { skip }, () => {
       )
     ).rows[0];
     assert.deepEqual(row, { role: 'unit', must_change_password: true });
+  });
+
+  it('templates: an indicator system saved from an evaluation becomes a template with its tree', async () => {
+    await page.getByRole('menuitem', { name: '指标模板' }).click();
+    await page
+      .getByTestId('template-table')
+      .getByText('嵩明县部门整体支出绩效评价指标体系（2020年度）')
+      .click();
+    await page.getByTestId('template-tree').getByText('部门决策').first().waitFor();
+    await page.getByTestId('template-save').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('评价').click();
+    await page
+      .locator('.ant-select-item-option', { hasText: '嵩明县总工会2020年度部门整体支出绩效评价' })
+      .click();
+    await dialog.getByLabel('模板名称').fill('嵩明县工会系统评价指标（自定义）');
+    await dialog
+      .getByRole('button', { name: /确定|保存/ })
+      .last()
+      .click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('template-table').getByText('嵩明县工会系统评价指标（自定义）').waitFor();
+    await page.getByTestId('template-tree').getByText('部门决策').first().waitFor();
+    await shot('13-templates');
+    const saved = await db.query<{ name: string }>('select name from custom_templates');
+    assert.deepEqual(
+      saved.rows.map((r) => r.name),
+      ['嵩明县工会系统评价指标（自定义）'],
+    );
   });
 });

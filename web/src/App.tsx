@@ -15,6 +15,7 @@ import { DashboardPage } from './pages/DashboardPage.tsx';
 import { EditorPage } from './pages/EditorPage.tsx';
 import { EvaluationsPage } from './pages/EvaluationsPage.tsx';
 import { JobsPage } from './pages/JobsPage.tsx';
+import { TemplatesPage } from './pages/TemplatesPage.tsx';
 import { LoginPage, PasswordPage } from './pages/LoginPage.tsx';
 import { match, navigate, usePath } from './router.ts';
 
@@ -74,6 +75,7 @@ export function App() {
   if (editor?.id !== undefined) page = <EditorPage id={Number(editor.id)} user={user} />;
   else if (path.startsWith('/dashboard')) page = <DashboardPage />;
   else if (path.startsWith('/jobs')) page = <JobsPage />;
+  else if (path.startsWith('/templates')) page = <TemplatesPage user={user} />;
   else if (path.startsWith('/admin') && user.role === 'admin') page = <AdminPage />;
   else page = <EvaluationsPage user={user} />;
 

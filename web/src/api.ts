@@ -37,6 +37,10 @@ export interface Organisation {
 }
 
 export interface TemplateSummary {
+  /** Built in (read-only), or saved by a finance bureau or an admin (自定义模板). */
+  builtIn?: boolean;
+  /** Who saved a custom template. */
+  createdBy?: string | null;
   id: string;
   name: string;
   locality: string;
@@ -202,6 +206,21 @@ export const api = {
     (await request<{ user: UserSummary }>('PATCH', `/api/users/${String(id)}`, change)).user,
 
   templates: async () => (await request<{ templates: TemplateSummary[] }>('GET', '/api/templates')).templates,
+  template: (id: string) =>
+    request<{ template: TemplateSummary; document: EvaluationInput }>(
+      'GET',
+      `/api/templates/${encodeURIComponent(id)}`,
+    ),
+  templateWorkbookUrl: (id: string) => `/api/templates/${encodeURIComponent(id)}/workbook`,
+  /** Saves an evaluation's indicator system (without its results) as a custom template. */
+  saveTemplate: async (t: {
+    evaluationId: number;
+    name: string;
+    locality?: string;
+    year?: number;
+    description?: string;
+  }) => (await request<{ template: TemplateSummary }>('POST', '/api/templates', t)).template,
+  deleteTemplate: (id: string) => request<undefined>('DELETE', `/api/templates/${encodeURIComponent(id)}`),
 
   evaluations: async (
     filter: { year?: number; organisation?: number; kind?: string; status?: string } = {},

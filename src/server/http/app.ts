@@ -10,7 +10,6 @@ import { auditEvaluation } from '../../core/audit/index.ts';
 import { scoreEvaluation } from '../../core/engine.ts';
 import { parseEvaluation } from '../../core/normalize.ts';
 import { auditToJson, scoreToJson } from '../../core/output.ts';
-import { findTemplate, templateSummaries } from '../../core/templates/index.ts';
 import { ImportError, importWorkbook, issueLocation } from '../../importers/excel/import.ts';
 import { buildImportTemplate } from '../../importers/excel/template.ts';
 import {
@@ -34,6 +33,7 @@ import { ServiceError, badInput, forbidden } from '../errors.ts';
 import { checkJob, enqueueJob, getJob, jobFile, listJobs } from '../jobs.ts';
 import type { JobQueue } from '../queue.ts';
 import { dashboard } from '../store/dashboard.ts';
+import { deleteTemplate, getTemplate, listTemplates, saveTemplate } from '../store/templates.ts';
 import {
   addOrganisation,
   addUser,
@@ -401,7 +401,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
 
   app.get('/api/templates', async (req) => {
     await authenticate(req);
-    return { templates: templateSummaries() };
+    return { templates: await listTemplates(db) };
   });
 
   app.get('/api/evaluations', async (req) => {
@@ -723,17 +723,47 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.get('/api/templates/:template', async (req) => {
     await authenticate(req);
     const id = (req.params as { template?: string }).template ?? '';
-    const template = findTemplate(id);
-    const summary = templateSummaries().find((t) => t.id === id);
-    if (template === undefined || summary === undefined)
-      throw new ServiceError(404, 'not-found', `没有模板“${id.slice(0, 60)}”`);
-    return { template: summary, document: template.build() };
+    const found = await getTemplate(db, id);
+    if (found === undefined) throw new ServiceError(404, 'not-found', `没有模板“${id.slice(0, 60)}”`);
+    return { template: found.info, document: found.template.build() };
+  });
+
+  app.post('/api/templates', async (req, reply) => {
+    const a = await authenticate(req);
+    const body = objectBody(req);
+    const text = (key: string): string | undefined => {
+      const v = body[key];
+      if (v === undefined || v === null) return undefined;
+      if (typeof v !== 'string' || v.length > 2000)
+        throw badInput(`${key} 应为文字`, [{ path: key, message: '应为文字' }]);
+      return v;
+    };
+    const name = text('name');
+    if (name === undefined) throw badInput('请填写模板名称', [{ path: 'name', message: '必填' }]);
+    const locality = text('locality');
+    const description = text('description');
+    const template = await saveTemplate(db, a.actor, {
+      evaluationId: intField(body['evaluationId'], 'evaluationId'),
+      name,
+      ...(locality === undefined ? {} : { locality }),
+      ...(description === undefined ? {} : { description }),
+      ...(body['year'] === undefined || body['year'] === null
+        ? {}
+        : { year: intField(body['year'], 'year') }),
+    });
+    return reply.status(201).send({ template });
+  });
+
+  app.delete('/api/templates/:template', async (req, reply) => {
+    const a = await authenticate(req);
+    await deleteTemplate(db, a.actor, (req.params as { template?: string }).template ?? '');
+    return reply.status(204).send();
   });
 
   app.get('/api/templates/:template/workbook', async (req, reply) => {
     await authenticate(req);
     const id = (req.params as { template?: string }).template ?? '';
-    const template = findTemplate(id);
+    const template = (await getTemplate(db, id))?.template;
     if (template === undefined) throw new ServiceError(404, 'not-found', `没有模板“${id.slice(0, 60)}”`);
     const bytes = await buildImportTemplate({ from: template.build() });
     return reply

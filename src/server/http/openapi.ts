@@ -33,6 +33,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /** The session cookie's name (app.ts's SESSION_COOKIE; the test checks they agree). */
 const COOKIE = 'jixiao_session';
 const SCHEMA_BASE = '#/components/schemas/EvaluationFile';
+/** A template id: a built-in one (lower-case words and digits) or a custom one (custom-<n>). */
+const TEMPLATE_ID = '^[a-z0-9-]{1,80}$';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 // ---------------------------------------------------------------------------------------------
@@ -393,10 +395,14 @@ function schemas(): Record<string, unknown> {
     },
     TemplateSummary: {
       type: 'object',
-      description: '内置指标体系模板',
+      description: '指标体系模板（内置，或由财政、管理员从评价另存的自定义模板）',
       required: ['id', 'name', 'locality', 'year', 'version', 'kind', 'source', 'description'],
       properties: {
-        id: { type: 'string', enum: templateIds, description: '模板编号' },
+        id: {
+          type: 'string',
+          pattern: TEMPLATE_ID,
+          description: `模板编号：内置模板（${templateIds.join('、')}），或自定义模板 custom-<编号>`,
+        },
         name: { type: 'string', description: '模板名称' },
         locality: { type: 'string', description: '适用地区' },
         year: { type: 'integer', description: '发布年份' },
@@ -404,6 +410,8 @@ function schemas(): Record<string, unknown> {
         kind: { type: 'string', ...(kinds ? { enum: kinds } : {}), description: '评价类型' },
         source: { type: 'string', description: '依据文件' },
         description: { type: 'string' },
+        builtIn: { type: 'boolean', description: '内置模板（只读）' },
+        createdBy: { type: ['string', 'null'], description: '自定义模板的保存人' },
       },
     },
     EvaluationSummary: {
@@ -643,7 +651,6 @@ function workflowDescription(): string {
 }
 
 function operations(): Operation[] {
-  const templateIds = templateSummaries().map((t) => t.id);
   const kinds = fileEnum('kind');
   const modes = fileEnum('mode');
   return [
@@ -786,7 +793,7 @@ function operations(): Operation[] {
       tag: '基础数据',
       summary: '指标体系模板详情',
       description:
-        '一个内置模板的说明，及按它生成的评价文件骨架（指标体系、权重、评分方法、固定目标值，不含实际值）。',
+        '一个模板（内置或自定义）的说明，及按它生成的评价文件骨架（指标体系、权重、评分方法、固定目标值，不含实际值）。',
       auth: 'read',
       parameters: [
         {
@@ -794,7 +801,7 @@ function operations(): Operation[] {
           in: 'path',
           required: true,
           description: '模板编号（见 /api/templates）',
-          schema: { type: 'string', enum: templateIds },
+          schema: { type: 'string', pattern: TEMPLATE_ID },
         },
       ],
       ok: {
@@ -807,6 +814,61 @@ function operations(): Operation[] {
         }),
       },
       errors: [401, 404],
+    },
+    {
+      method: 'post',
+      path: '/api/templates',
+      operationId: 'saveTemplate',
+      tag: '基础数据',
+      summary: '从评价另存为模板',
+      description:
+        '把一份评价的指标体系（指标、分值、评分方法、指标值；不含完成值、得分、评定结果）另存为自定义模板（财政、管理员）。名称重复时返回 409。',
+      auth: 'write',
+      requestBody: {
+        required: true,
+        content: json({
+          type: 'object',
+          required: ['evaluationId', 'name'],
+          properties: {
+            evaluationId: integerLike('评价编号'),
+            name: { type: 'string', minLength: 1, maxLength: 100, description: '模板名称' },
+            locality: { type: 'string', description: '适用地区' },
+            year: { anyOf: [integerLike('年度'), { type: 'null' }] },
+            description: { type: 'string', description: '说明' },
+          },
+        }),
+      },
+      ok: {
+        status: 201,
+        description: '已保存',
+        content: json({
+          type: 'object',
+          required: ['template'],
+          properties: { template: ref('TemplateSummary') },
+        }),
+      },
+      errors: [400, 401, 403, 404, 409, 413, 415],
+    },
+    {
+      method: 'delete',
+      path: '/api/templates/{template}',
+      operationId: 'deleteTemplate',
+      tag: '基础数据',
+      summary: '删除自定义模板',
+      description:
+        '删除自定义模板（管理员，或保存该模板的财政用户）；内置模板不能删除（409）。已按模板建立的评价不受影响。',
+      auth: 'write',
+      parameters: [
+        {
+          name: 'template',
+          in: 'path',
+          required: true,
+          description: '自定义模板编号 custom-<编号>',
+          schema: { type: 'string', pattern: TEMPLATE_ID },
+        },
+      ],
+      ok: { status: 204, description: '已删除' },
+      errors: [401, 403, 404, 409],
     },
     {
       method: 'get',
@@ -823,7 +885,7 @@ function operations(): Operation[] {
           in: 'path',
           required: true,
           description: '模板编号（见 /api/templates）',
-          schema: { type: 'string', enum: templateIds },
+          schema: { type: 'string', pattern: TEMPLATE_ID },
         },
       ],
       ok: {
@@ -886,7 +948,11 @@ function operations(): Operation[] {
           anyOf: [{ required: ['templateId'] }, { required: ['document'] }],
           properties: {
             organisationId: integerLike('被评价组织的编号'),
-            templateId: { type: 'string', enum: templateIds, description: '模板编号（见 /api/templates）' },
+            templateId: {
+              type: 'string',
+              pattern: TEMPLATE_ID,
+              description: '模板编号（见 /api/templates）',
+            },
             fiscalYear: integerLike('年度（用模板时）'),
             mode: {
               type: 'string',

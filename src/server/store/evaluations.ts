@@ -8,7 +8,7 @@ import { InputError, parseEvaluation } from '../../core/normalize.ts';
 import { scoreEvaluation } from '../../core/engine.ts';
 import { toPlain } from '../../core/decimal/index.ts';
 import type { ScoreResult } from '../../core/result.ts';
-import { findTemplate } from '../../core/templates/index.ts';
+import { getTemplate } from './templates.ts';
 import {
   type Action,
   STATUS_NAMES,
@@ -164,7 +164,7 @@ export async function createEvaluation(
   if (org === undefined) throw notFound('组织');
   let document = input.document;
   if (input.templateId !== undefined) {
-    const template = findTemplate(input.templateId);
+    const template = (await getTemplate(db, input.templateId))?.template;
     if (template === undefined)
       throw badInput(`没有模板“${input.templateId}”`, [{ path: 'templateId', message: '未知模板' }]);
     document = template.build({
