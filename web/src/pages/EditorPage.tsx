@@ -28,7 +28,7 @@ import {
   type User,
   api,
 } from '../api.ts';
-import { navigate } from '../router.ts';
+import { leave, navigate, setLeaveGuard } from '../router.ts';
 import { AuditTab, ScoreTab } from './editor/ResultTabs.tsx';
 import { BasicTab, BudgetTab } from './editor/FormTabs.tsx';
 import { IndicatorTab } from './editor/IndicatorTab.tsx';
@@ -87,17 +87,29 @@ export function EditorPage({ id, user }: { id: number; user: User }) {
     };
   }, [doc]);
 
-  // a warning before leaving with unsaved changes (closing the tab, reloading, another address)
+  // a warning before leaving with unsaved changes: closing the tab or reloading (the browser asks),
+  // and another page of the application (we ask)
   useEffect(() => {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent): void => {
       e.preventDefault();
     };
     window.addEventListener('beforeunload', warn);
+    const release = setLeaveGuard((to) => {
+      modal.confirm({
+        title: '有未保存的修改',
+        content: '离开本页将丢失未保存的修改，确定离开吗？',
+        okText: '离开',
+        cancelText: '留在本页',
+        onOk: () => leave(to),
+      });
+      return false;
+    });
     return () => {
       window.removeEventListener('beforeunload', warn);
+      release();
     };
-  }, [dirty]);
+  }, [dirty, modal]);
 
   const change = useCallback((next: EvaluationInput) => {
     setDoc(next);
@@ -129,19 +141,7 @@ export function EditorPage({ id, user }: { id: number; user: User }) {
     }
   };
 
-  const back = () => {
-    if (!dirty) {
-      navigate('/evaluations');
-      return;
-    }
-    modal.confirm({
-      title: '有未保存的修改',
-      content: '离开本页将丢失未保存的修改，确定离开吗？',
-      okText: '离开',
-      cancelText: '留在本页',
-      onOk: () => navigate('/evaluations'),
-    });
-  };
+  const back = () => navigate('/evaluations');
 
   if (loadError !== null)
     return (

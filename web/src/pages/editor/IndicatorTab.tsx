@@ -244,12 +244,12 @@ export function IndicatorTab(p: TabProps) {
         pagination={false}
         dataSource={data}
         expandable={{ defaultExpandAllRows: true }}
-        scroll={{ y: 560 }}
+        scroll={{ x: 'max-content', y: 560 }}
         columns={[
-          { title: '编号', width: 130, render: (_v, r) => r.node.code ?? '' },
+          { title: '编号', width: 100, render: (_v, r) => r.node.code ?? '' },
           {
             title: '指标名称',
-            width: 240,
+            width: 190,
             render: (_v, r) => {
               const error = issueAt(p.issues, `${r.key}.name`);
               return (
@@ -267,7 +267,7 @@ export function IndicatorTab(p: TabProps) {
           },
           {
             title: '分值',
-            width: 90,
+            width: 76,
             render: (_v, r) => {
               const problem = sumProblems.get(r.key);
               return (
@@ -289,13 +289,13 @@ export function IndicatorTab(p: TabProps) {
           },
           {
             title: '评分方法',
-            width: 250,
+            width: 236,
             render: (_v, r) =>
               r.children ? null : (
                 <Space size={4}>
                   <Select
                     size="small"
-                    style={{ width: 110 }}
+                    style={{ width: 100 }}
                     value={r.node.method?.type}
                     placeholder="选择"
                     disabled={!p.editable}
@@ -308,7 +308,7 @@ export function IndicatorTab(p: TabProps) {
                   {r.node.method?.type === 'grade' && (
                     <Select
                       size="small"
-                      style={{ width: 120 }}
+                      style={{ width: 116 }}
                       placeholder="评定等级"
                       allowClear
                       value={typeof r.node.method['level'] === 'string' ? r.node.method['level'] : undefined}
@@ -332,7 +332,7 @@ export function IndicatorTab(p: TabProps) {
           },
           {
             title: '参数',
-            width: 60,
+            width: 56,
             render: (_v, r) =>
               r.children ? null : (
                 <Button
@@ -347,7 +347,7 @@ export function IndicatorTab(p: TabProps) {
           },
           {
             title: '指标值（目标）',
-            width: 150,
+            width: 126,
             render: (_v, r) =>
               r.children ? null : (
                 <Input
@@ -367,7 +367,7 @@ export function IndicatorTab(p: TabProps) {
           },
           {
             title: '完成值（实际）',
-            width: 150,
+            width: 126,
             render: (_v, r) => {
               if (r.children) return null;
               const computed =
@@ -390,7 +390,7 @@ export function IndicatorTab(p: TabProps) {
           },
           {
             title: '',
-            width: 150,
+            width: 136,
             render: (_v, r) => (
               <Space size={0}>
                 <Tooltip title="添加下级">
