@@ -523,6 +523,18 @@ for (const backend of backends()) {
         assert.match(docx.headers.get('content-disposition') ?? '', /filename\*=UTF-8''/);
         const bad = await call(`/api/evaluations/${id}/report?type=department&format=xlsx`, { client: c });
         assert.equal(bad.status, 400);
+        const preview = await call(`/api/evaluations/${id}/report/preview?type=department`, { client: c });
+        assert.equal(preview.status, 200);
+        assert.match(preview.json.title, /嵩明县总工会/);
+        assert.match(preview.json.html, /<table>/);
+        assert.match(preview.json.html, /91\.60/);
+        assert.match(preview.json.html, /<img src="data:image\/png;base64,/, 'the charts inline');
+        const again = await call(`/api/evaluations/${id}/report/preview?type=department`, { client: c });
+        assert.equal(again.json.html, preview.json.html);
+        assert.equal(
+          (await call(`/api/evaluations/${id}/report/preview?type=nonsense`, { client: c })).status,
+          400,
+        );
       });
     });
 

@@ -213,6 +213,13 @@ const ROWS: Row[] = [
   },
   {
     method: 'GET',
+    route: '/api/evaluations/:id/report/preview',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) =>
+      request(r, 'GET', `/api/evaluations/${String(await evaluation())}/report/preview?type=indicators`),
+  },
+  {
+    method: 'GET',
     route: '/api/dashboard',
     expect: [200, 200, 200, 200, 200],
     run: (r) => request(r, 'GET', '/api/dashboard?year=2023'),

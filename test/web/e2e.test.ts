@@ -159,7 +159,9 @@ describe('the web application in Chromium', { skip }, () => {
     const finding = page.getByTestId('finding').filter({ hasText: 'C31 项目完成及时率：缺少完成值' });
     await finding.waitFor();
     const before = await liveTotal();
-    await page.getByRole('tab', { name: '指标体系' }).click();
+    // the finding's location leads to its indicator, marked in the tree
+    await page.locator('tr', { has: finding }).getByText('C31', { exact: true }).click();
+    await page.locator('[data-focus="true"]').getByText('C31', { exact: true }).waitFor();
     await page.getByLabel('C31 完成值').fill('100%');
     let after = before;
     for (let i = 0; i < 100 && after === before; i++) {
@@ -170,15 +172,13 @@ describe('the web application in Chromium', { skip }, () => {
     // a qualitative indicator judged in the row: its "not yet judged" finding goes too
     await page.getByLabel('A1 评定等级').click();
     await page.locator('.ant-select-item-option[title="基本达成"]').click();
+    await page.getByLabel('A1 区间内得分').fill('3.6'); // 基本达成: 80%–100% of 4
     await shot('03-editor-indicators');
     await page.getByRole('tab', { name: /审核/ }).click();
     await page.getByTestId('finding').first().waitFor();
     // the findings follow the edits a moment later (the page asks the service after each change)
     await finding.waitFor({ state: 'detached' });
-    await page
-      .getByTestId('finding')
-      .filter({ hasText: 'A1 部门规划计划：尚未评定等级' })
-      .waitFor({ state: 'detached' });
+    await page.getByTestId('finding').filter({ hasText: 'A1 部门规划计划：' }).waitFor({ state: 'detached' });
     assert.equal(await finding.count(), 0, 'the C31 finding is gone');
     await shot('04-editor-audit');
   });
@@ -214,6 +214,14 @@ describe('the web application in Chromium', { skip }, () => {
     await page.getByText(/100%/).first().waitFor();
     await shot('06-editor-score');
     await page.getByRole('tab', { name: '报告' }).click();
+    // the preview: the report as HTML in a sandboxed frame
+    await page.getByTestId('preview-indicators').click();
+    const frame = page.frameLocator('[data-testid="report-preview"]');
+    await frame.getByText('南昌市工人文化宫').first().waitFor();
+    await frame.getByText('项目完成及时率').first().waitFor();
+    await shot('07-editor-report');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('report-preview').waitFor({ state: 'detached' });
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('download-indicators-docx').click(),
@@ -224,7 +232,6 @@ describe('the web application in Chromium', { skip }, () => {
     assert.match(text, /项目完成及时率/);
     assert.match(text, /100%/);
     assert.match(download.suggestedFilename(), /\.docx$/);
-    await shot('07-editor-report');
   });
 
   it('the workflow tab shows the change log', async () => {

@@ -265,6 +265,11 @@ export const api = {
   /** Scores and audits a document that is not saved yet (the editor's live figures). */
   preview: (document: EvaluationInput) =>
     request<{ score: ScoreJson; audit: AuditJson }>('POST', '/api/preview', { document }),
+  reportPreview: (id: number, type: string) =>
+    request<{ title: string; html: string }>(
+      'GET',
+      `/api/evaluations/${String(id)}/report/preview?type=${encodeURIComponent(type)}`,
+    ),
   reportUrl: (id: number, type: string, format: string) =>
     `/api/evaluations/${String(id)}/report?type=${encodeURIComponent(type)}&format=${encodeURIComponent(format)}`,
 

@@ -5,6 +5,7 @@
  * Chinese message; nothing is written when a request fails.
  */
 import fastifyStatic from '@fastify/static';
+import mammoth from 'mammoth';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { auditEvaluation } from '../../core/audit/index.ts';
 import { scoreEvaluation } from '../../core/engine.ts';
@@ -557,6 +558,29 @@ export function buildApp(opts: AppOptions): FastifyInstance {
         `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
       )
       .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+
+  // a report shown in the page before it is downloaded: the Word document as HTML (charts inline)
+  app.get('/api/evaluations/:id/report/preview', async (req, reply) => {
+    const a = await authenticate(req);
+    const id = idParam(req);
+    const q = req.query as Record<string, string | undefined>;
+    const type = (q['type'] ?? 'department') as ReportType;
+    if (!(type in REPORT_NAMES))
+      throw badInput(`未知的报告类型“${type.slice(0, 40)}”`, [{ path: 'type', message: '未知类型' }]);
+    const body = await byVersion(`preview:${type}`, a.actor, id, async () => {
+      const ev = await getEvaluation(db, a.actor, id);
+      const result = scoreEvaluation(parseEvaluation(ev.document));
+      const bytes = await renderReport(
+        { result, findings: auditEvaluation(result) },
+        { type, format: 'docx' },
+      );
+      const { value } = await mammoth.convertToHtml({
+        buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      });
+      return JSON.stringify({ title: `${ev.title}-${REPORT_NAMES[type]}`, html: value });
+    });
+    return sendJson(reply, body);
   });
 
   app.get('/api/users', async (req) => {

@@ -1324,6 +1324,36 @@ function operations(): Operation[] {
       errors: [400, 401, 403],
     },
     {
+      method: 'get',
+      path: '/api/evaluations/{id}/report/preview',
+      operationId: 'previewReport',
+      tag: '报告',
+      summary: '报告预览',
+      description:
+        '按已保存的版本生成报告的 Word 文档，并转为 HTML（图表内嵌）供页面预览；同一版本只生成一次。下载请用 …/report。',
+      auth: 'read',
+      parameters: [
+        ID_PARAM,
+        {
+          name: 'type',
+          in: 'query',
+          required: false,
+          description: '报告类型：project、department、self-table、indicators（默认 department）',
+          schema: { type: 'string', enum: ['project', 'department', 'self-table', 'indicators'] },
+        },
+      ],
+      ok: {
+        status: 200,
+        description: '报告的 HTML',
+        content: json({
+          type: 'object',
+          required: ['title', 'html'],
+          properties: { title: { type: 'string' }, html: { type: 'string' } },
+        }),
+      },
+      errors: [400, 401, 404, 422],
+    },
+    {
       method: 'post',
       path: '/api/preview',
       operationId: 'previewEvaluation',

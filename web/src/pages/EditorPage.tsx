@@ -47,6 +47,8 @@ export function EditorPage({ id, user }: { id: number; user: User }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [tab, setTab] = useState('basic');
+  /** The field a finding points at (an indicator code or a document path), shown when its tab opens. */
+  const [focus, setFocus] = useState<string | null>(null);
   const seq = useRef(0);
 
   const load = useCallback(async () => {
@@ -233,8 +235,8 @@ export function EditorPage({ id, user }: { id: number; user: User }) {
           onChange={setTab}
           items={[
             { key: 'basic', label: '基本情况', children: <BasicTab {...props} /> },
-            { key: 'budget', label: '预算执行', children: <BudgetTab {...props} /> },
-            { key: 'indicators', label: '指标体系', children: <IndicatorTab {...props} /> },
+            { key: 'budget', label: '预算执行', children: <BudgetTab {...props} focus={focus} /> },
+            { key: 'indicators', label: '指标体系', children: <IndicatorTab {...props} focus={focus} /> },
             { key: 'score', label: '评分', children: <ScoreTab {...props} /> },
             {
               key: 'audit',
@@ -243,7 +245,15 @@ export function EditorPage({ id, user }: { id: number; user: User }) {
                   审核
                 </Badge>
               ),
-              children: <AuditTab {...props} goTo={setTab} />,
+              children: (
+                <AuditTab
+                  {...props}
+                  goTo={(t, f) => {
+                    setTab(t);
+                    setFocus(f);
+                  }}
+                />
+              ),
             },
             { key: 'report', label: '报告', children: <ReportTab evaluation={ev} dirty={dirty} /> },
             {

@@ -1,4 +1,5 @@
 import { App as AntApp, Descriptions, Form, Input, InputNumber, Radio, Table, Typography } from 'antd';
+import { useEffect } from 'react';
 import { type TabProps, getAt, issueAt, setAt, shiftBudget } from './doc.ts';
 
 /** An amount or other decimal typed as text: kept as the exact string (never a float). */
@@ -80,6 +81,7 @@ export function AmountField({ p, path, label }: { p: TabProps; path: string; lab
         value={value}
         disabled={!p.editable}
         suffix={unit}
+        id={`field-${path}`}
         inputMode="decimal"
         style={{ width: 220, textAlign: 'right' }}
         onChange={(e) => {
@@ -108,9 +110,14 @@ export function BasicTab(p: TabProps) {
   );
 }
 
-export function BudgetTab(p: TabProps) {
+export function BudgetTab(p: TabProps & { focus?: string | null }) {
   const { modal } = AntApp.useApp();
   const ratios = p.preview?.score.ratios ?? [];
+  // a finding about a budget figure: its field gets the cursor
+  useEffect(() => {
+    if (p.focus?.startsWith('budget.') !== true) return;
+    document.getElementById(`field-${p.focus}`)?.focus();
+  }, [p.focus]);
   /** Another amount unit: the amounts entered are converted (exactly) or only relabelled, as asked. */
   const switchUnit = (unit: '元' | '万元') => {
     const from = p.doc.amountUnit === '万元' ? '万元' : '元';

@@ -73,7 +73,7 @@ function parentOf(path: string): { list: string; index: number } {
   return { list: path.slice(0, i), index: Number(path.slice(i + 1)) };
 }
 
-export function IndicatorTab(p: TabProps) {
+export function IndicatorTab(p: TabProps & { focus?: string | null }) {
   const history = useRef<EvaluationInput[]>([]);
   const [methodOf, setMethodOf] = useState<Row | null>(null);
   const [draft, setDraft] = useState<Method>({ type: 'manual' });
@@ -81,6 +81,28 @@ export function IndicatorTab(p: TabProps) {
   const [methodText, setMethodText] = useState('');
   const [methodError, setMethodError] = useState<string | null>(null);
   const data = useMemo(() => rows(p.doc.indicators as Node[] | undefined, 'indicators', 1), [p.doc]);
+
+  // a finding's indicator (its code), brought into view and marked
+  const focusKey = useMemo(() => {
+    const find = (rs: Row[]): string | undefined => {
+      for (const r of rs) {
+        if (r.node.code === p.focus) return r.key;
+        const inner = find(r.children ?? []);
+        if (inner !== undefined) return inner;
+      }
+      return undefined;
+    };
+    return p.focus ? find(data) : undefined;
+  }, [data, p.focus]);
+  useEffect(() => {
+    if (focusKey === undefined) return;
+    const t = setTimeout(() => {
+      document.querySelector(`[data-row-key="${focusKey}"]`)?.scrollIntoView({ block: 'center' });
+    }, 50);
+    return () => {
+      clearTimeout(t);
+    };
+  }, [focusKey]);
 
   const edit = (next: EvaluationInput) => {
     history.current.push(p.doc);
@@ -245,11 +267,12 @@ export function IndicatorTab(p: TabProps) {
         dataSource={data}
         expandable={{ defaultExpandAllRows: true }}
         scroll={{ x: 'max-content', y: 560 }}
+        onRow={(r) => (r.key === focusKey ? { style: { background: '#fffbe6' }, 'data-focus': 'true' } : {})}
         columns={[
           { title: '编号', width: 100, render: (_v, r) => r.node.code ?? '' },
           {
             title: '指标名称',
-            width: 190,
+            width: 160,
             render: (_v, r) => {
               const error = issueAt(p.issues, `${r.key}.name`);
               return (
@@ -289,7 +312,7 @@ export function IndicatorTab(p: TabProps) {
           },
           {
             title: '评分方法',
-            width: 236,
+            width: 300,
             render: (_v, r) =>
               r.children ? null : (
                 <Space size={4}>
@@ -327,6 +350,35 @@ export function IndicatorTab(p: TabProps) {
                       aria-label={`${r.node.code ?? ''} 评定等级`}
                     />
                   )}
+                  {r.node.method?.type === 'grade' &&
+                    (() => {
+                      // a range level (e.g. 80%–100% of the weight) needs the score given within it
+                      const level = gradeLevels(r.node.method).find(
+                        (l) => l.label === str(r.node.method?.['level']),
+                      );
+                      if (level === undefined || level.share !== undefined) return null;
+                      const range = `分值的 ${level.min ?? ''}–${level.max ?? ''}`;
+                      return (
+                        <Tooltip title={`在${range}内给分`}>
+                          <Input
+                            size="small"
+                            style={{ width: 64 }}
+                            placeholder="得分"
+                            value={str(r.node.method['score'])}
+                            disabled={!p.editable}
+                            status={str(r.node.method['score']) === '' ? 'warning' : undefined}
+                            onChange={(e) => {
+                              const m: Method = { ...(r.node.method as Method) };
+                              const v = e.target.value.trim();
+                              if (v === '') Reflect.deleteProperty(m, 'score');
+                              else m['score'] = v;
+                              setField(r, 'method', m);
+                            }}
+                            aria-label={`${r.node.code ?? ''} 区间内得分`}
+                          />
+                        </Tooltip>
+                      );
+                    })()}
                 </Space>
               ),
           },
@@ -347,7 +399,7 @@ export function IndicatorTab(p: TabProps) {
           },
           {
             title: '指标值（目标）',
-            width: 126,
+            width: 110,
             render: (_v, r) =>
               r.children ? null : (
                 <Input
@@ -367,7 +419,7 @@ export function IndicatorTab(p: TabProps) {
           },
           {
             title: '完成值（实际）',
-            width: 126,
+            width: 110,
             render: (_v, r) => {
               if (r.children) return null;
               const computed =

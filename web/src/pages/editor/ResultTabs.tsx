@@ -188,7 +188,7 @@ function tabOf(location: string, codes: Set<string>): { tab: string; label: stri
   return undefined;
 }
 
-export function AuditTab(p: TabProps & { goTo: (tab: string) => void }) {
+export function AuditTab(p: TabProps & { goTo: (tab: string, focus: string) => void }) {
   const audit: AuditJson | undefined = p.preview?.audit;
   const codes = new Set((p.preview?.score.indicators ?? []).map((i) => i.code));
   if (audit === undefined) return <Typography.Text type="secondary">正在审核…</Typography.Text>;
@@ -219,7 +219,7 @@ export function AuditTab(p: TabProps & { goTo: (tab: string) => void }) {
             render: (l: string) => {
               const t = tabOf(l, codes);
               return t ? (
-                <Typography.Link onClick={() => p.goTo(t.tab)} title={`转到：${t.label}`}>
+                <Typography.Link onClick={() => p.goTo(t.tab, l)} title={`转到：${t.label}`}>
                   {l}
                 </Typography.Link>
               ) : (

@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { App as AntApp, Alert, Button, Card, Form, Input, Modal, Space, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import {
@@ -18,14 +18,40 @@ const REPORTS: { type: string; name: string; formats: string[]; kinds?: string[]
 ];
 const FORMAT_NAMES: Record<string, string> = { docx: 'Word', xlsx: 'Excel', pdf: 'PDF' };
 
+/** Styles for the report preview: the Word document's HTML, as on paper. */
+const PREVIEW_CSS = `body{font-family:"Noto Serif CJK SC","SimSun",serif;margin:24px 40px;line-height:1.7;color:#222}
+table{border-collapse:collapse;margin:12px 0;font-size:13px}td,th{border:1px solid #999;padding:3px 6px}
+h1,h2,h3{font-family:"Noto Sans CJK SC","SimHei",sans-serif}img{max-width:100%}`;
+
 export function ReportTab({ evaluation, dirty }: { evaluation: Evaluation; dirty: boolean }) {
+  const { message } = AntApp.useApp();
   const reports = REPORTS.filter((r) => r.kinds === undefined || r.kinds.includes(evaluation.kind));
+  const [preview, setPreview] = useState<{ title: string; html: string } | null>(null);
+  const [loading, setLoading] = useState<string | null>(null);
+  const show = async (type: string) => {
+    setLoading(type);
+    try {
+      setPreview(await api.reportPreview(evaluation.id, type));
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : '预览失败');
+    } finally {
+      setLoading(null);
+    }
+  };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {dirty && <Alert type="warning" showIcon title="有未保存的修改：报告按已保存的版本生成，请先保存。" />}
       {reports.map((r) => (
         <Card key={r.type} size="small" title={r.name}>
           <Space wrap>
+            <Button
+              icon={<EyeOutlined />}
+              loading={loading === r.type}
+              onClick={() => void show(r.type)}
+              data-testid={`preview-${r.type}`}
+            >
+              预览
+            </Button>
             {r.formats.map((f) => (
               <Button
                 key={f}
@@ -44,6 +70,23 @@ export function ReportTab({ evaluation, dirty }: { evaluation: Evaluation; dirty
           )}
         </Card>
       ))}
+      <Modal
+        title={preview?.title ?? ''}
+        open={preview !== null}
+        onCancel={() => setPreview(null)}
+        footer={null}
+        width={960}
+        destroyOnHidden
+      >
+        {/* the document in a frame of its own: its styles stay apart, and nothing in it can run */}
+        <iframe
+          title="报告预览"
+          sandbox=""
+          data-testid="report-preview"
+          style={{ width: '100%', height: '70vh', border: '1px solid #eee' }}
+          srcDoc={`<!doctype html><meta charset="utf-8"><style>${PREVIEW_CSS}</style>${preview?.html ?? ''}`}
+        />
+      </Modal>
     </Space>
   );
 }
