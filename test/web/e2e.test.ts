@@ -136,6 +136,40 @@ describe('the web application in Chromium', { skip }, () => {
     await shot('01-evaluations');
   });
 
+  it('on its own 2023 evaluation, lower actuals move the score and the grade (优 → 良) as they are typed', async () => {
+    await page.getByTestId('evaluation-link').filter({ hasText: '南昌市工人文化宫2023年度' }).click();
+    await page.getByTestId('evaluation-title').waitFor();
+    const grade = async (): Promise<string> =>
+      (await page.getByTestId('live-grade').locator('.ant-statistic-content-value').innerText()).trim();
+    const waitFor = async (read: () => Promise<string>, want: string): Promise<void> => {
+      for (let i = 0; i < 100 && (await read()) !== want; i++) await page.waitForTimeout(100);
+      assert.equal(await read(), want);
+    };
+    await waitFor(liveTotal, '95.25');
+    assert.equal(await grade(), '优');
+    await page.getByRole('tab', { name: '指标体系' }).click();
+    // 活动举办成功率 and 工作完成及时率 at 60%: the band's floor, no points (5 each)
+    await page.getByLabel('C21 完成值').fill('60%');
+    await page.getByLabel('C31 完成值').fill('60%');
+    await waitFor(liveTotal, '85.25');
+    assert.equal(await grade(), '良');
+    await shot('02a-editor-live-grade');
+    // not saved: leaving asks, and leaving drops the edits
+    await page.getByRole('menuitem', { name: '评价管理' }).click();
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: '有未保存的修改' })
+      .getByRole('button', { name: '离开' })
+      .click();
+    await page.getByTestId('evaluation-link').first().waitFor();
+    const stored = (
+      await db.query<{ total: string }>(
+        "select total from evaluations where title like '南昌市工人文化宫2023%'",
+      )
+    ).rows[0];
+    assert.equal(stored?.total, '95.25', 'nothing saved');
+  });
+
   it('creates an evaluation from a template and opens it in the editor', async () => {
     await page.getByRole('button', { name: '从模板新建' }).click();
     const dialog = page.getByRole('dialog', { name: '从模板新建评价' });
