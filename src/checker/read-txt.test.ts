@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { ReadError, describePosition } from './document.ts';
+import { readTxt } from './read-txt.ts';
+
+const SEEDS = new URL('../../test/fixtures/reports/', import.meta.url);
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('reading a .txt report', () => {
+  it('the five seed texts: every non-empty line a paragraph, at its line number', () => {
+    for (const file of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) {
+      const bytes = readFileSync(new URL(file, SEEDS));
+      const doc = readTxt(bytes, file);
+      const lines = new TextDecoder().decode(bytes).split('\n');
+      assert.equal(doc.blocks.length, lines.filter((l) => l.trim() !== '').length, file);
+      for (const b of doc.blocks) {
+        assert.equal(b.kind, 'paragraph');
+        if (b.kind === 'paragraph')
+          assert.equal(
+            (lines[b.at.line - 1] ?? '').replace(/[\s\u3000]+/g, ' ').trim(),
+            b.text,
+            `${file}:${String(b.at.line)}`,
+          );
+      }
+      assert.deepEqual(doc.notes, []);
+    }
+  });
+
+  it('UTF-8 with a BOM, UTF-16 with a BOM and GB18030 read the same', () => {
+    const text = '南昌市工人文化宫2023年度部门整体支出绩效评价报告\n预算执行率为100%。\n';
+    const expected = readTxt(utf8(text), 'a.txt').blocks;
+    assert.deepEqual(readTxt(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8(text)]), 'b.txt').blocks, expected);
+    const le = new Uint8Array(2 + text.length * 2);
+    le[0] = 0xff;
+    le[1] = 0xfe;
+    for (let i = 0; i < text.length; i++) {
+      le[2 + i * 2] = text.charCodeAt(i) & 0xff;
+      le[3 + i * 2] = text.charCodeAt(i) >> 8;
+    }
+    assert.deepEqual(readTxt(le, 'c.txt').blocks, expected);
+    // "预算执行率" in GBK (GB18030 is a superset), bytes as Windows writes them
+    const gbk = Uint8Array.from([0xd4, 0xa4, 0xcb, 0xe3, 0xd6, 0xb4, 0xd0, 0xd0, 0xc2, 0xca]);
+    const doc = readTxt(gbk, 'gbk.txt');
+    assert.equal(doc.blocks[0]?.kind === 'paragraph' ? doc.blocks[0].text : '', '预算执行率');
+    assert.match(doc.notes[0] ?? '', /GB18030/);
+  });
+
+  it('whitespace and full-width spaces collapse; CRLF and form feeds (pages) are kept apart', () => {
+    const doc = readTxt(utf8('一、　基本情况\r\n\r\n  （一）  部门职能 \f第二页的文字\n'), 'p.txt');
+    assert.deepEqual(
+      doc.blocks.map((b) => (b.kind === 'paragraph' ? [b.text, b.at.line, b.at.page] : [])),
+      [
+        ['一、 基本情况', 1, 1],
+        ['（一） 部门职能', 3, 1],
+        ['第二页的文字', 3, 2],
+      ],
+    );
+    assert.equal(describePosition({ line: 3, page: 2 }, 'txt'), '第3行');
+  });
+
+  it('a binary file is refused with a message; nothing else ever throws (fuzz)', () => {
+    assert.throws(() => readTxt(Uint8Array.from([0, 1, 2, 3, 0, 0, 5, 6, 0, 7]), 'x.bin'), /不是文本文件/);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2048 }), (bytes) => {
+        try {
+          const doc = readTxt(bytes, 'fuzz.txt');
+          for (const b of doc.blocks)
+            assert.ok(b.kind === 'paragraph' && b.text.length > 0 && b.at.line >= 1);
+        } catch (e) {
+          assert.ok(e instanceof ReadError, String(e));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
