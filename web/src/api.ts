@@ -87,6 +87,8 @@ export interface LogEntry {
 export interface Job {
   id: number;
   kind: 'rescore' | 'reports';
+  /** What was asked: the year, and the region prefix, report type and format when given. */
+  params: { fiscalYear: number; region?: string; type?: string; format?: string };
   status: 'queued' | 'running' | 'done' | 'failed';
   progress: number;
   total: number;
@@ -273,6 +275,7 @@ export const api = {
   reportUrl: (id: number, type: string, format: string) =>
     `/api/evaluations/${String(id)}/report?type=${encodeURIComponent(type)}&format=${encodeURIComponent(format)}`,
 
+  jobs: async () => (await request<{ jobs: Job[] }>('GET', '/api/jobs')).jobs,
   startJob: async (body: Record<string, unknown>) =>
     (await request<{ job: Job }>('POST', '/api/jobs', body)).job,
   job: async (id: number) => (await request<{ job: Job }>('GET', `/api/jobs/${String(id)}`)).job,
@@ -303,6 +306,14 @@ export const KIND_NAMES: Record<string, string> = {
   department: '部门整体支出',
   unit: '单位整体支出',
 };
+
+/** A string or number as text; anything else (an object, undefined) as ''. */
+export const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+/** The form field an issue's path names ("name", "document.name" → "name"), if it is one of `fields`. */
+export function fieldOf<F extends string>(path: string, fields: readonly F[]): F | undefined {
+  return fields.find((f) => path === f || path.endsWith(`.${f}`));
+}
 
 /** A stored exact decimal shown with two places ("98" → "98.00"), by text, never through a float. */
 export function fixed2(text: string | null | undefined): string {

@@ -24,6 +24,7 @@ import {
   type TemplateSummary,
   type User,
   api,
+  fieldOf,
   fixed2,
 } from '../api.ts';
 import { navigate } from '../router.ts';
@@ -198,70 +199,99 @@ export function EvaluationsPage({ user }: { user: User }) {
   );
 }
 
-function CreateDialog({
+/**
+ * 新建评价: a unit, a template and a year. From the templates page the template is chosen already
+ * (`template`); from the list it is picked here among `templates`.
+ */
+export function CreateDialog({
   open,
   units,
-  templates,
+  templates = [],
+  template,
+  defaultOrganisation,
   onClose,
 }: {
   open: boolean;
   units: Organisation[];
-  templates: TemplateSummary[];
+  templates?: TemplateSummary[];
+  template?: TemplateSummary;
+  defaultOrganisation?: number | null;
   onClose: () => void;
 }) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ organisationId: number; templateId: string; fiscalYear: number }>();
   const [busy, setBusy] = useState(false);
+  const fields = ['organisationId', 'templateId', 'fiscalYear'] as const;
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const ev = await api.createFromTemplate(v.organisationId, v.templateId, v.fiscalYear);
+      const ev = await api.createFromTemplate(v.organisationId, template?.id ?? v.templateId, v.fiscalYear);
       message.success('已新建评价');
       onClose();
       navigate(`/evaluations/${String(ev.id)}`);
     } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0)
-        form.setFields(
-          e.issues
-            .filter((i): i is typeof i & { path: 'organisationId' | 'templateId' | 'fiscalYear' } =>
-              ['organisationId', 'templateId', 'fiscalYear'].includes(i.path),
-            )
-            .map((i) => ({ name: i.path, errors: [i.message] })),
-        );
+      const known =
+        e instanceof ApiError
+          ? e.issues.flatMap((i) => {
+              const name = fieldOf(i.path, fields);
+              return name === undefined ? [] : [{ name, errors: [i.message] }];
+            })
+          : [];
+      if (known.length > 0) form.setFields(known);
       else message.error(e instanceof ApiError ? e.message : '新建失败');
     } finally {
       setBusy(false);
     }
   };
+  const initialOrg = units.some((u) => u.id === defaultOrganisation) ? defaultOrganisation : undefined;
   return (
     <Modal
-      title="从模板新建评价"
+      title={template ? '用此模板新建评价' : '从模板新建评价'}
       open={open}
       onCancel={onClose}
-      onOk={() => void submit()}
+      onOk={() => void submit().catch(() => undefined)}
       okText="新建"
       cancelText="取消"
       confirmLoading={busy}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ fiscalYear: new Date().getFullYear() - 1 }}>
+      {template && (
+        <Typography.Paragraph type="secondary">
+          模板：{template.name}（{KIND_NAMES[template.kind] ?? template.kind}）
+        </Typography.Paragraph>
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          fiscalYear: new Date().getFullYear() - 1,
+          ...(initialOrg === undefined || initialOrg === null ? {} : { organisationId: initialOrg }),
+        }}
+      >
         <Form.Item label="单位" name="organisationId" rules={[{ required: true, message: '请选择单位' }]}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             placeholder="选择被评价的单位"
             options={units.map((o) => ({ value: o.id, label: o.name }))}
+            notFoundContent="没有可选的单位"
           />
         </Form.Item>
-        <Form.Item label="指标体系模板" name="templateId" rules={[{ required: true, message: '请选择模板' }]}>
-          <Select
-            placeholder="选择模板"
-            options={templates.map((t) => ({
-              value: t.id,
-              label: `${t.name}（${KIND_NAMES[t.kind] ?? t.kind}）`,
-            }))}
-          />
-        </Form.Item>
+        {!template && (
+          <Form.Item
+            label="指标体系模板"
+            name="templateId"
+            rules={[{ required: true, message: '请选择模板' }]}
+          >
+            <Select
+              placeholder="选择模板"
+              options={templates.map((t) => ({
+                value: t.id,
+                label: `${t.name}（${KIND_NAMES[t.kind] ?? t.kind}）`,
+              }))}
+            />
+          </Form.Item>
+        )}
         <Form.Item label="评价年度" name="fiscalYear" rules={[{ required: true, message: '请输入年度' }]}>
           <InputNumber min={2000} max={2100} precision={0} style={{ width: 140 }} />
         </Form.Item>

@@ -86,41 +86,11 @@ const numberField = (value: unknown, key: string): number | undefined => {
   return typeof v === 'number' ? v : undefined;
 };
 
-const stringField = (value: unknown, key: string): string | undefined => {
-  const v = field(value, key);
-  return typeof v === 'string' ? v : undefined;
-};
-
-/** The request's parameters, if the service sent them along with the job. */
-const paramsOf = (j: Job): unknown => field(j, 'params');
-
 /** Merges fresh job records into the list by id, newest first. */
 function merge(list: Job[], fresh: Job[]): Job[] {
   const byId = new Map(list.map((j) => [j.id, j]));
   for (const j of fresh) byId.set(j.id, j);
   return [...byId.values()].sort((a, b) => b.id - a.id);
-}
-
-/** GET /api/jobs: the jobs the user started (admins: all), newest first. */
-async function fetchJobs(): Promise<Job[]> {
-  let res: Response;
-  try {
-    res = await fetch('/api/jobs', { credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试', [], {});
-  }
-  let json: unknown;
-  try {
-    json = await res.json();
-  } catch {
-    json = undefined;
-  }
-  if (!res.ok) {
-    const msg = stringField(field(json, 'error'), 'message');
-    throw new ApiError(res.status, 'error', msg ?? `请求失败（${String(res.status)}）`, [], {});
-  }
-  const jobs = field(json, 'jobs');
-  return Array.isArray(jobs) ? (jobs as Job[]) : [];
 }
 
 function ResultCell({ job }: { job: Job }) {
@@ -168,7 +138,7 @@ export function JobsPage() {
     async (quiet: boolean) => {
       setLoading(true);
       try {
-        const list = await fetchJobs();
+        const list = await api.jobs();
         setJobs((old) => merge(old, list));
       } catch (e) {
         if (!quiet) message.error(e instanceof ApiError ? e.message : '加载任务失败');
@@ -273,10 +243,7 @@ export function JobsPage() {
       dataIndex: 'kind',
       width: 200,
       render: (k: Job['kind'], j) => {
-        const p = paramsOf(j);
-        const type = stringField(p, 'type');
-        const format = stringField(p, 'format');
-        const region = stringField(p, 'region');
+        const { type, format, region } = j.params;
         const detail = [
           k === 'reports' && type !== undefined ? (REPORT_TYPE_NAMES[type] ?? type) : undefined,
           k === 'reports' && format !== undefined
@@ -300,10 +267,7 @@ export function JobsPage() {
       title: '年度',
       key: 'fiscalYear',
       width: 80,
-      render: (_v: unknown, j) => {
-        const year = numberField(paramsOf(j), 'fiscalYear');
-        return year === undefined ? '—' : String(year);
-      },
+      render: (_v: unknown, j) => String(j.params.fiscalYear),
     },
     {
       title: '状态',

@@ -42,8 +42,10 @@ import {
   type TemplateSummary,
   type User,
   api,
+  fieldOf,
+  str,
 } from '../api.ts';
-import { navigate } from '../router.ts';
+import { CreateDialog } from './EvaluationsPage.tsx';
 import { METHOD_NAMES } from './editor/MethodForm.tsx';
 
 interface Node {
@@ -66,9 +68,6 @@ interface Detail {
   template: TemplateSummary;
   document: EvaluationInput;
 }
-
-/** A scalar as text ('' for anything else). */
-const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 const OPS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=', '>': '>', '<': '<' };
 
@@ -127,11 +126,6 @@ function levelSums(nodes: Node[] | undefined): number[] {
   };
   walk(nodes, 0);
   return sums;
-}
-
-/** The field an issue's path names ("name", "body.name" → "name"), if it is one of `fields`. */
-function fieldOf<F extends string>(path: string, fields: readonly F[]): F | undefined {
-  return fields.find((f) => path === f || path.endsWith(`.${f}`));
 }
 
 const treeColumns: ColumnsType<TreeRow> = [
@@ -403,7 +397,7 @@ export function TemplatesPage({ user }: { user: User }) {
       </Card>
 
       {selected !== null && (
-        <NewEvaluationDialog
+        <CreateDialog
           open={creating}
           template={selected}
           units={units}
@@ -490,86 +484,6 @@ function TemplateDetail({
         )}
       </Spin>
     </Space>
-  );
-}
-
-function NewEvaluationDialog({
-  open,
-  template,
-  units,
-  defaultOrganisation,
-  onClose,
-}: {
-  open: boolean;
-  template: TemplateSummary;
-  units: Organisation[];
-  defaultOrganisation: number | null;
-  onClose: () => void;
-}) {
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ organisationId: number; fiscalYear: number }>();
-  const [busy, setBusy] = useState(false);
-  const fields = ['organisationId', 'fiscalYear'] as const;
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      const ev = await api.createFromTemplate(v.organisationId, template.id, v.fiscalYear);
-      message.success('已新建评价');
-      onClose();
-      navigate(`/evaluations/${String(ev.id)}`);
-    } catch (e) {
-      const known =
-        e instanceof ApiError
-          ? e.issues.flatMap((i) => {
-              const name = fieldOf(i.path, fields);
-              return name === undefined ? [] : [{ name, errors: [i.message] }];
-            })
-          : [];
-      if (known.length > 0) form.setFields(known);
-      else message.error(e instanceof ApiError ? e.message : '新建失败');
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const initialOrg = units.some((u) => u.id === defaultOrganisation) ? defaultOrganisation : undefined;
-  return (
-    <Modal
-      title="用此模板新建评价"
-      open={open}
-      onCancel={onClose}
-      onOk={() => void submit().catch(() => undefined)}
-      okText="新建"
-      cancelText="取消"
-      confirmLoading={busy}
-      destroyOnHidden
-    >
-      <Typography.Paragraph type="secondary">
-        模板：{template.name}（{KIND_NAMES[template.kind] ?? template.kind}）
-      </Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{
-          fiscalYear: new Date().getFullYear() - 1,
-          ...(initialOrg === undefined || initialOrg === null ? {} : { organisationId: initialOrg }),
-        }}
-      >
-        <Form.Item label="单位" name="organisationId" rules={[{ required: true, message: '请选择单位' }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="选择被评价的单位"
-            options={units.map((o) => ({ value: o.id, label: o.name }))}
-            notFoundContent="没有可选的单位"
-          />
-        </Form.Item>
-        <Form.Item label="评价年度" name="fiscalYear" rules={[{ required: true, message: '请输入年度' }]}>
-          <InputNumber min={2000} max={2100} precision={0} style={{ width: 140 }} />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
 

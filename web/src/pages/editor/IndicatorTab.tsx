@@ -12,7 +12,7 @@ import {
 } from '@ant-design/icons';
 import { Alert, Button, Input, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { EvaluationInput } from '../../api.ts';
+import { type EvaluationInput, str } from '../../api.ts';
 import { type TabProps, getAt, issueAt, setAt } from './doc.ts';
 import { METHOD_NAMES, type Method, MethodForm, gradeLevels } from './MethodForm.tsx';
 
@@ -32,9 +32,6 @@ interface Row {
   level: number;
   children?: Row[];
 }
-
-/** A scalar as text ('' for anything else). */
-const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** Text of a target or actual as the user writes it; objects shown compactly. */
 function asText(v: unknown): string {

@@ -3,6 +3,7 @@
  * (docs/scoring-methods.md). Values are kept as the text typed ("60%", "0.5"), never as floats;
  * the service checks them when the editor asks it to score (the errors come back by field).
  */
+import { str } from '../../api.ts';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -42,7 +43,6 @@ const DEFAULT_LEVELS = [
   { label: '实现程度较低', min: '0%', max: '60%' },
 ];
 
-const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 const list = (v: unknown): Record<string, unknown>[] =>
   Array.isArray(v) ? (v as Record<string, unknown>[]) : [];
 
