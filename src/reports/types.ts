@@ -16,6 +16,13 @@ export const REPORT_FORMATS: Record<ReportType, readonly ReportFormat[]> = {
   indicators: ['docx', 'xlsx', 'pdf'], // 指标体系及评分表
 };
 
+/** The media type of each format, for downloads. */
+export const REPORT_MIME: Record<ReportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
 export const REPORT_NAMES: Record<ReportType, string> = {
   project: '项目支出绩效评价报告',
   department: '部门整体支出绩效评价报告',

@@ -12,6 +12,7 @@ import { parseEvaluation } from '../core/normalize.ts';
 import { renderReports } from '../reports/batch.ts';
 import {
   REPORT_FORMATS,
+  REPORT_MIME,
   REPORT_NAMES,
   type ReportFormat,
   type ReportInput,
@@ -262,12 +263,6 @@ async function runRescore(db: Database, job: JobRow, actor: Actor): Promise<unkn
   return { evaluations: items.length, changed, failed };
 }
 
-const MIME: Record<ReportFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-};
-
 /** A file name without characters that are unsafe in archives or on Windows. */
 const safeName = (s: string): string =>
   Array.from(s, (ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
@@ -310,7 +305,7 @@ async function runReports(
       reports: Object.keys(files).length - (errors.length > 0 ? 1 : 0),
       failed: errors.length,
       bytes: zip.length,
-      mime: MIME[format],
+      mime: REPORT_MIME[format],
     },
     file: { name, contentType: 'application/zip', data: zip },
   };

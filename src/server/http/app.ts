@@ -15,8 +15,10 @@ import { ImportError, importWorkbook, issueLocation } from '../../importers/exce
 import { buildImportTemplate } from '../../importers/excel/template.ts';
 import {
   REPORT_FORMATS,
+  REPORT_MIME,
   REPORT_NAMES,
   ReportError,
+  type ReportFormat,
   type ReportType,
   renderReport,
 } from '../../reports/index.ts';
@@ -286,20 +288,23 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const stamps = new StampCache(db, caching);
   const stampKey = (id: number, s: Stamp): string =>
     `${String(id)}:${String(s.version)}:${s.status}:${s.updatedAt}`;
-  /** A body computed once per version of the evaluation (the reader's scope checked every time). */
+  /**
+   * A body computed once per version of the evaluation (the reader's scope checked every time),
+   * with the key it is kept under (the read's ETag).
+   */
   async function byVersion(
     kind: string,
     actor: Actor,
     id: number,
     build: () => Promise<string>,
-  ): Promise<string> {
+  ): Promise<{ key: string; body: string }> {
     const key = `${kind}:${stampKey(id, await stamps.get(actor, id))}`;
     let body = answers.get(key);
     if (body === undefined) {
       body = await build();
       answers.set(key, body);
     }
-    return body;
+    return { key, body };
   }
   const sendJson = (reply: FastifyReply, body: string): FastifyReply =>
     reply.header('content-type', 'application/json; charset=utf-8').send(body);
@@ -437,16 +442,11 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const a = await authenticate(req);
     const id = idParam(req);
     // the answer depends on the version and on the reader's role (the workflow actions open to it)
-    const stamp = await stamps.get(a.actor, id);
-    const key = `read:${stampKey(id, stamp)}:${a.actor.role}`;
-    let body = answers.get(key);
-    if (body === undefined) {
-      const ev = await getEvaluationText(db, a.actor, id);
-      const { document, ...rest } = ev;
+    const { key, body } = await byVersion(`read-${a.actor.role}`, a.actor, id, async () => {
+      const { document, ...rest } = await getEvaluationText(db, a.actor, id);
       const head = JSON.stringify({ ...withActions(rest, a.actor) });
-      body = `{"evaluation":${head.slice(0, -1)},"document":${document}}}`;
-      answers.set(key, body);
-    }
+      return `{"evaluation":${head.slice(0, -1)},"document":${document}}}`;
+    });
     return sendJson(reply.header('etag', `"${key}"`), body);
   });
 
@@ -510,7 +510,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.get('/api/evaluations/:id/score', async (req, reply) => {
     const a = await authenticate(req);
     const id = idParam(req);
-    const body = await byVersion('score', a.actor, id, async () => {
+    const { body } = await byVersion('score', a.actor, id, async () => {
       const ev = await getEvaluation(db, a.actor, id);
       return JSON.stringify(scoreToJson(scoreEvaluation(parseEvaluation(ev.document))));
     });
@@ -520,20 +520,37 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.get('/api/evaluations/:id/audit', async (req, reply) => {
     const a = await authenticate(req);
     const id = idParam(req);
-    const body = await byVersion('audit', a.actor, id, async () => {
+    const { body } = await byVersion('audit', a.actor, id, async () => {
       const ev = await getEvaluation(db, a.actor, id);
       return JSON.stringify(auditToJson(auditEvaluation(scoreEvaluation(parseEvaluation(ev.document)))));
     });
     return sendJson(reply, body);
   });
 
-  app.get('/api/evaluations/:id/report', async (req, reply) => {
-    const a = await authenticate(req);
-    const q = req.query as Record<string, string | undefined>;
-    const type = (q['type'] ?? 'department') as ReportType;
+  /** The report type asked for (`?type=`, default department), or 400 naming the field. */
+  const reportType = (req: FastifyRequest): ReportType => {
+    const type = (req.query as Record<string, string | undefined>)['type'] ?? 'department';
     if (!(type in REPORT_NAMES))
       throw badInput(`未知的报告类型“${type.slice(0, 40)}”`, [{ path: 'type', message: '未知类型' }]);
-    const format = q['format'] ?? 'docx';
+    return type as ReportType;
+  };
+  /** A report of the evaluation as the reader may see it, with the evaluation's title. */
+  const render = async (
+    actor: Actor,
+    id: number,
+    type: ReportType,
+    format: ReportFormat,
+  ): Promise<{ title: string; bytes: Buffer }> => {
+    const ev = await getEvaluation(db, actor, id);
+    const result = scoreEvaluation(parseEvaluation(ev.document));
+    const bytes = await renderReport({ result, findings: auditEvaluation(result) }, { type, format });
+    return { title: ev.title, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  };
+
+  app.get('/api/evaluations/:id/report', async (req, reply) => {
+    const a = await authenticate(req);
+    const type = reportType(req);
+    const format = (req.query as Record<string, string | undefined>)['format'] ?? 'docx';
     if (format !== 'docx' && format !== 'xlsx' && format !== 'pdf')
       throw badInput(`未知的格式“${format.slice(0, 20)}”`, [
         { path: 'format', message: '应为 docx、xlsx 或 pdf' },
@@ -542,43 +559,26 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       throw badInput(`${REPORT_NAMES[type]}没有 ${format} 格式`, [
         { path: 'format', message: '该报告不支持此格式' },
       ]);
-    const ev = await getEvaluation(db, a.actor, idParam(req));
-    const result = scoreEvaluation(parseEvaluation(ev.document));
-    const bytes = await renderReport({ result, findings: auditEvaluation(result) }, { type, format });
-    const name = `${ev.title}-${REPORT_NAMES[type]}.${format}`;
-    const mime = {
-      docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      pdf: 'application/pdf',
-    }[format];
+    const { title, bytes } = await render(a.actor, idParam(req), type, format);
+    const name = `${title}-${REPORT_NAMES[type]}.${format}`;
     return reply
-      .header('content-type', mime)
+      .header('content-type', REPORT_MIME[format])
       .header(
         'content-disposition',
         `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
       )
-      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      .send(bytes);
   });
 
   // a report shown in the page before it is downloaded: the Word document as HTML (charts inline)
   app.get('/api/evaluations/:id/report/preview', async (req, reply) => {
     const a = await authenticate(req);
     const id = idParam(req);
-    const q = req.query as Record<string, string | undefined>;
-    const type = (q['type'] ?? 'department') as ReportType;
-    if (!(type in REPORT_NAMES))
-      throw badInput(`未知的报告类型“${type.slice(0, 40)}”`, [{ path: 'type', message: '未知类型' }]);
-    const body = await byVersion(`preview:${type}`, a.actor, id, async () => {
-      const ev = await getEvaluation(db, a.actor, id);
-      const result = scoreEvaluation(parseEvaluation(ev.document));
-      const bytes = await renderReport(
-        { result, findings: auditEvaluation(result) },
-        { type, format: 'docx' },
-      );
-      const { value } = await mammoth.convertToHtml({
-        buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      });
-      return JSON.stringify({ title: `${ev.title}-${REPORT_NAMES[type]}`, html: value });
+    const type = reportType(req);
+    const { body } = await byVersion(`preview:${type}`, a.actor, id, async () => {
+      const { title, bytes } = await render(a.actor, id, type, 'docx');
+      const { value } = await mammoth.convertToHtml({ buffer: bytes });
+      return JSON.stringify({ title: `${title}-${REPORT_NAMES[type]}`, html: value });
     });
     return sendJson(reply, body);
   });
