@@ -6,8 +6,6 @@ import { parseEvaluation } from '../src/core/normalize.ts';
 import type { Evaluation } from '../src/core/model.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** The shared folder beside the repository (CI clones main with shared/ beside it). */
-export const SHARED = join(ROOT, '..', 'shared');
 
 export function readJson(path: string): unknown {
   return JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as unknown;

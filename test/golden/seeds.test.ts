@@ -11,7 +11,7 @@ import { toFixed } from '../../src/core/decimal/index.ts';
 import { flatten, scoreEvaluation } from '../../src/core/engine.ts';
 import type { ScoreResult } from '../../src/core/result.ts';
 import type { Finding } from '../../src/core/audit/finding.ts';
-import { ROOT, SHARED, loadEvaluation, readJson } from '../support.ts';
+import { ROOT, loadEvaluation, readJson } from '../support.ts';
 
 interface ExpectedFinding {
   kind: string;
@@ -52,7 +52,7 @@ function quotes(value: unknown, out: string[] = []): string[] {
 
 function seedText(file: string): string | undefined {
   const stem = basename(file, '.json').replace(/-[a-z]+$/, '');
-  const path = join(SHARED, 'seeds', `${stem}.txt`);
+  const path = join(ROOT, 'test', 'fixtures', 'reports', `${stem}.txt`);
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
