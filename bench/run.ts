@@ -3,10 +3,10 @@
  * evaluations grows, how it compares with a spreadsheet engine computing the same rules, and where
  * binary floating point and exact decimals part.
  *
- *   node --expose-gc bench/run.ts [--quick] [--only=jixiao,spreadsheet,crafted,micro,reports,service] [--sizes=10000,50000] [--seed=1] [--out=file.json]
+ *   node --expose-gc bench/run.ts [--quick] [--only=jixiao,spreadsheet,crafted,micro,reports,service,checker] [--sizes=10000,50000] [--seed=1] [--out=file.json]
  *
- * --quick: 1,000 and 5,000 evaluations, a small spreadsheet, a few reports and 3 s of HTTP load per
- * database, for a smoke test in seconds.
+ * --quick: 1,000 and 5,000 evaluations, a small spreadsheet, a few reports, 3 s of HTTP load per
+ * database and each published report checked 5 times (not 30), for a smoke test in seconds.
  * Prints markdown tables and writes the figures to bench/results/latest.json (gitignored) or --out.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,6 +14,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, arch, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import {
+  type CheckerRun,
+  FULL_CHECKER,
+  QUICK_CHECKER,
+  TARGET_MS as CHECKER_TARGET_MS,
+  runChecker,
+} from './checker.ts';
 import { LEAVES, generate } from './generate.ts';
 import { type JixiaoRun, runJixiao } from './jixiao.ts';
 import { collectGarbage } from './memory.ts';
@@ -26,7 +33,7 @@ import { type CraftedRow, type SheetRun, runCrafted, runSpreadsheet } from './sp
 import { parseEvaluation } from '../src/core/normalize.ts';
 import { scoreEvaluation } from '../src/core/engine.ts';
 
-const PHASES = ['jixiao', 'spreadsheet', 'crafted', 'micro', 'reports', 'service'] as const;
+const PHASES = ['jixiao', 'spreadsheet', 'crafted', 'micro', 'reports', 'service', 'checker'] as const;
 type Phase = (typeof PHASES)[number];
 
 /** The target of docs/performance.md: indicators per second with explanations, on one core. */
@@ -554,6 +561,54 @@ function serviceVerdict(s: ServiceRun): string[] {
   ];
 }
 
+function checkerTable(c: CheckerRun): string[] {
+  const f = c.folder;
+  const command =
+    'failed' in f.command
+      ? `failed (${f.command.failed})`
+      : `${f.command.perSecond.toFixed(1)} reports/s (${(f.command.ms / 1000).toFixed(2)} s, Node start-up included)`;
+  const single =
+    'failed' in c.command
+      ? `failed (${c.command.failed})`
+      : `median ${ms(c.command.medianMs)} ms over ${String(c.command.runs)} runs (${c.command.file})`;
+  return [
+    section(
+      `checker: each published report checked ${String(c.rows[0]?.runs ?? 0)} times in process (read → extract → audit)`,
+    ),
+    table(
+      ['report', 'format', 'size', 'units', 'findings', 'first check ms', 'median ms', 'p95 ms', '< 1 s'],
+      c.rows.map((r) => [
+        r.file,
+        r.format,
+        `${(r.bytes / 1024).toFixed(1)} kB`,
+        int(r.units),
+        int(r.findings),
+        ms(r.firstMs),
+        ms(r.medianMs),
+        ms(r.p95Ms),
+        r.underTarget ? 'yes' : 'NO',
+      ]),
+    ),
+    '',
+    'the .docx is made from the text, a paragraph per line (no tables): it times the reading of a Word file',
+    `folder of ${int(f.files)} reports (the five × copies), one after another: in process ${f.inProcess.perSecond.toFixed(1)} reports/s (${(f.inProcess.ms / f.files).toFixed(1)} ms each); jixiao check FOLDER --json: ${command}`,
+    `jixiao check FILE, end to end: ${single}`,
+    `peak RSS ${mb(c.memory.rss)}, peak heap used ${mb(c.memory.heapUsed)}`,
+  ];
+}
+
+function checkerVerdict(c: CheckerRun): string[] {
+  const worst = Math.max(...c.rows.map((r) => r.medianMs));
+  const met = c.rows.every((r) => r.underTarget);
+  const end =
+    'failed' in c.command
+      ? 'the command failed'
+      : `as a command, start-up included: ${ms(c.command.medianMs)} ms — ${c.command.medianMs < CHECKER_TARGET_MS ? 'met' : 'NOT met'}`;
+  return [
+    `- a typical report checked in under ${String(CHECKER_TARGET_MS)} ms: slowest median ${ms(worst)} ms — ${met ? 'met' : 'NOT met'}; ${end}`,
+  ];
+}
+
 function verdictLines(v: Verdict): string[] {
   const yes = (b: boolean): string => (b ? 'met' : 'NOT met');
   const out = [section('targets')];
@@ -639,11 +694,18 @@ async function main(): Promise<void> {
     service = await runService(opts.quick, log);
     out.push(...serviceTable(service));
   }
+  let checker: CheckerRun | undefined;
+  if (opts.phases.has('checker')) {
+    collectGarbage();
+    checker = await runChecker(opts.quick ? QUICK_CHECKER : FULL_CHECKER, log);
+    out.push(...checkerTable(checker));
+  }
   const g = growth(runs);
   const v = verdict(runs, g, sheet);
   out.push(...verdictLines(v));
   if (department) out.push(...departmentVerdict(department));
   if (service) out.push(...serviceVerdict(service));
+  if (checker) out.push(...checkerVerdict(checker));
   mkdirSync(dirname(opts.out), { recursive: true });
   const results = {
     date: new Date().toISOString(),
@@ -657,6 +719,7 @@ async function main(): Promise<void> {
     reports,
     department,
     service,
+    checker,
     verdict: v,
   };
   writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);

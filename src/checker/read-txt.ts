@@ -3,7 +3,14 @@
  * a BOM), UTF-16 with a BOM, or GB18030/GBK, which Chinese Windows still writes — and split into
  * its lines. A form feed starts a new page (text exported from Word or PDF keeps them).
  */
-import { type Paragraph, ReadError, type ReportDocument } from './document.ts';
+import {
+  type Block,
+  type Cell,
+  type Paragraph,
+  ReadError,
+  type ReportDocument,
+  type Table,
+} from './document.ts';
 
 /** Larger than any report: a guard against reading something that is not one. */
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -34,27 +41,147 @@ function looksBinary(text: string): boolean {
   return n > 0 && control / n > 0.05;
 }
 
+interface Line {
+  raw: string;
+  /** 1-based line number and page. */
+  line: number;
+  page: number;
+}
+
+const clean = (s: string): string => s.replace(/[\s\u3000]+/g, ' ').trim();
+const isTabLine = (l: Line | undefined): boolean => l !== undefined && l.raw.startsWith('\t');
+const isBlank = (l: Line | undefined): boolean => l !== undefined && clean(l.raw) === '';
+/** A line of Word's "save as text" table: cells between tabs, text on both sides. */
+const isTabbedRow = (l: Line | undefined): boolean =>
+  l !== undefined && !l.raw.startsWith('\t') && /\S\t+\S/.test(l.raw);
+
+/** Joins the lines of one cell: Chinese runs join without a space, others with one. */
+function joinCell(a: string, b: string): string {
+  if (a === '') return b;
+  if (b === '') return a;
+  return /[\u4e00-\u9fff）】”]$/.test(a) || /^[\u4e00-\u9fff（【“]/.test(b) ? a + b : `${a} ${b}`;
+}
+
+/**
+ * A table as text exports write it: each cell on its own line after a tab, the rows apart by a
+ * blank line, a merged cell as an empty "\t" line, a cell of several paragraphs continued on lines
+ * without the tab. The first row gives the width: a row ends at a single blank line, or at any
+ * blank once it has its cells. Returns the table and the index after it, or undefined.
+ */
+function cellPerLineTable(lines: readonly Line[], from: number): { table: Table; next: number } | undefined {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let width = 0;
+  let i = from;
+  let gap = 0;
+  let afterContinuation = false;
+  const closeRow = (): void => {
+    if (row.length > 0) rows.push(row);
+    if (width === 0) width = row.length;
+    row = [];
+  };
+  for (; i < lines.length; i++) {
+    const l = lines[i] as Line;
+    if (isBlank(l) && !l.raw.startsWith('\t')) {
+      gap++;
+      continue;
+    }
+    if (isTabLine(l)) {
+      if (gap > 0 && row.length > 0) {
+        const full = width > 0 && row.length >= width;
+        if (width === 0 || full || (gap === 1 && !afterContinuation)) closeRow();
+      }
+      row.push(clean(l.raw));
+      gap = 0;
+      afterContinuation = false;
+      continue;
+    }
+    // a line without the tab: more of the last cell, if the table goes on soon after it
+    const text = clean(l.raw);
+    let k = i + 1;
+    while (k < lines.length && isBlank(lines[k]) && !isTabLine(lines[k]) && k - i < 4) k++;
+    if (row.length === 0 || text.length > 60 || !isTabLine(lines[k]) || gap > 2) break;
+    row[row.length - 1] = joinCell(row[row.length - 1] ?? '', text);
+    gap = 0;
+    afterContinuation = true;
+  }
+  closeRow();
+  // trailing blank lines belong to what follows
+  while (i > from && isBlank(lines[i - 1]) && !isTabLine(lines[i - 1])) i--;
+  if (rows.length < 2 || width < 2) return undefined;
+  const first = lines[from] as Line;
+  return {
+    table: {
+      kind: 'table',
+      rows: rows.map((r) => toCells(r, width)),
+      at: { line: first.line, page: first.page },
+    },
+    next: i,
+  };
+}
+
+/** Cells of a row; a short row (merged across) gives its first cell the missing width. */
+function toCells(texts: readonly string[], width: number): Cell[] {
+  const missing = Math.max(0, width - texts.length);
+  return texts.map((text, k) => ({ text, colSpan: k === 0 ? 1 + missing : 1, rowSpan: 1 }));
+}
+
+/** Consecutive lines of tab-separated cells ("save as text" in Word): one row per line. */
+function tabbedRowsTable(lines: readonly Line[], from: number): { table: Table; next: number } | undefined {
+  let i = from;
+  const rows: string[][] = [];
+  while (i < lines.length && isTabbedRow(lines[i])) {
+    rows.push((lines[i] as Line).raw.split('\t').map(clean));
+    i++;
+  }
+  if (rows.length < 2) return undefined;
+  const width = Math.max(...rows.map((r) => r.length));
+  const first = lines[from] as Line;
+  return {
+    table: {
+      kind: 'table',
+      rows: rows.map((r) => toCells(r, width)),
+      at: { line: first.line, page: first.page },
+    },
+    next: i,
+  };
+}
+
 export function readTxt(bytes: Uint8Array, name: string): ReportDocument {
   if (bytes.length > MAX_BYTES) throw new ReadError(`“${name}”过大（超过 50 MB），不像是一份评价报告`);
   const notes: string[] = [];
   const text = decode(bytes, name, notes);
   if (looksBinary(text)) throw new ReadError(`“${name}”不是文本文件：请提供 .txt 或 .docx 格式的报告`);
   const hasPages = text.includes('\f');
-  const blocks: Paragraph[] = [];
+  // one Line per line and page part, so that a form feed inside a line starts a new page
+  const lines: Line[] = [];
   let page = 1;
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  lines.forEach((raw, i) => {
-    const parts = raw.split('\f');
-    parts.forEach((part, k) => {
-      if (k > 0) page++;
-      const clean = part.replace(/[\s\u3000]+/g, ' ').trim();
-      if (clean === '') return;
-      blocks.push({
-        kind: 'paragraph',
-        text: clean,
-        at: { line: i + 1, ...(hasPages ? { page } : {}) },
+  text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .forEach((raw, i) => {
+      raw.split('\f').forEach((part, k) => {
+        if (k > 0) page++;
+        lines.push({ raw: part, line: i + 1, page });
       });
     });
-  });
+  const blocks: Block[] = [];
+  const at = (l: Line): Paragraph['at'] => ({ line: l.line, ...(hasPages ? { page: l.page } : {}) });
+  for (let i = 0; i < lines.length;) {
+    const l = lines[i] as Line;
+    const found = isTabLine(l)
+      ? cellPerLineTable(lines, i)
+      : isTabbedRow(l)
+        ? tabbedRowsTable(lines, i)
+        : undefined;
+    if (found) {
+      blocks.push({ ...found.table, at: at(lines[i] as Line) });
+      i = found.next;
+      continue;
+    }
+    const t = clean(l.raw);
+    if (t !== '') blocks.push({ kind: 'paragraph', text: t, at: at(l) });
+    i++;
+  }
   return { name, format: 'txt', blocks, notes };
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.ts';
+import { registerCheck } from './commands/check.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerImport } from './commands/import.ts';
 import { registerInit } from './commands/init.ts';
@@ -48,6 +49,7 @@ export function buildProgram(done: Done): Command {
     registerReport,
     registerTemplate,
     registerImport,
+    registerCheck,
   ]) {
     register(program, done);
   }

@@ -1,0 +1,312 @@
+/**
+ * The extracted report as evaluation files of the core format — one per unit, every indicator
+ * scored by the score the report gives it (an evaluator's score, "报告所列得分"), every figure a
+ * quoted claim — and the core's audit run on each, its findings kept with their quotes.
+ *
+ * What the report does not state is not made up: a leaf without a weight takes its score as the
+ * weight (and findings that would rest on that weight are dropped); a leaf without a score is
+ * left out of the file and named in `unextracted`.
+ */
+import { auditEvaluation } from '../core/audit/index.ts';
+import { type Finding } from '../core/audit/finding.ts';
+import { add, parseDecimal, toPlain, type Rat, ZERO } from '../core/decimal/index.ts';
+import { scoreEvaluation } from '../core/engine.ts';
+import { InputError, parseEvaluation } from '../core/normalize.ts';
+import type { CheckedUnit, CheckFinding } from './check.ts';
+import type { Extracted } from './extract.ts';
+import { budgetOf } from './facts.ts';
+import { type XCount, type XNode, type XStatement, type XUnit, countNodes, leaves } from './tree.ts';
+
+const FORMAT = 'jixiao/evaluation@1';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+interface Built {
+  input: Record<string, unknown>;
+  /** Codes of leaves whose weight is their score (not stated). */
+  inferred: Set<string>;
+  skipped: string[];
+  /** Stated counts of a group's indicators checked here, against its scored indicators. */
+  leafCounts: (XCount & { actual: number })[];
+  /** Codes of groups with an inferred weight below them. */
+  inferredGroups: Set<string>;
+}
+
+function statement(s: XStatement): Record<string, unknown> {
+  return {
+    ...(s.score !== undefined ? { score: s.score } : {}),
+    ...(s.weight !== undefined ? { weight: s.weight } : {}),
+    ...(s.rate !== undefined ? { rate: s.rate } : {}),
+    source: s.source,
+    quote: s.quote,
+    ...(s.where !== '' ? { where: s.where } : {}),
+  };
+}
+
+/** The weight a node is given: a table's first, then the text's. */
+function weightOf(n: XNode): string | undefined {
+  return (
+    n.stated.find((s) => s.source === 'table' && s.weight !== undefined) ??
+    n.stated.find((s) => s.weight !== undefined)
+  )?.weight;
+}
+
+function scoreOf(n: XNode): string | undefined {
+  return (
+    n.stated.find((s) => s.source === 'table' && s.score !== undefined) ??
+    n.stated.find((s) => s.score !== undefined)
+  )?.score;
+}
+
+const OP =
+  /(≥|≤|>=|<=|＞|＜|>|<|=|＝|不少于|不低于|不超过|不高于|大于等于|小于等于|超过|大于|小于|低于|达到)\s*\d/;
+const QUANTITY = /^(\d[\d,]*(?:\.\d+)?)\s*(人次|场次|万元|元|人|次|个|家|户|条|篇|场|种|项|份|%)/;
+
+/** "参保人数超过25000人" → "超过25000人": the target from its comparison on. */
+function targetText(t: string): string {
+  const m = OP.exec(t);
+  if (!m || m.index === 0) return t;
+  return t.slice(m.index).replace(/^达到/, '≥').replace(/^超过/, '>');
+}
+
+/** "33000人参保" → "33000人": the figure and its unit, without the words after. */
+function actualText(a: string): string {
+  const m = QUANTITY.exec(a.replace(/\s+/g, ''));
+  return m ? `${m[1] as string}${m[2] as string}` : a;
+}
+
+function minText(a: string, b: string): string {
+  return Number(a) <= Number(b) ? a : b;
+}
+
+function buildNodes(
+  nodes: readonly XNode[],
+  prefix: string,
+  b: Built,
+  used: Set<string>,
+): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  nodes.forEach((n, i) => {
+    let code =
+      n.code !== undefined && !used.has(n.code)
+        ? n.code
+        : prefix === ''
+          ? (LETTERS[i] ?? `X${String(i)}`)
+          : `${prefix}${String(i + 1)}`;
+    while (used.has(code)) code = `${code}_`;
+    used.add(code);
+    const stated = n.stated.map(statement);
+    if (n.children.length > 0) {
+      const inferredBefore = b.inferred.size + b.inferredGroups.size;
+      const children = buildNodes(n.children, code, b, used);
+      if (children.length === 0) return;
+      if (b.inferred.size + b.inferredGroups.size > inferredBefore) b.inferredGroups.add(code);
+      out.push({ code, name: n.name, ...(stated.length > 0 ? { stated } : {}), children });
+      return;
+    }
+    const score = scoreOf(n);
+    if (score === undefined) {
+      // a heading that named a group no indicator was found under is not an indicator
+      if (weightOf(n) !== undefined)
+        b.skipped.push(`指标“${n.name}”：有分值 ${weightOf(n) ?? ''}，未找到得分，未计入`);
+      return;
+    }
+    let weight = weightOf(n);
+    if (weight === undefined) {
+      weight = score;
+      b.inferred.add(code);
+    }
+    out.push({
+      code,
+      name: n.name,
+      weight,
+      ...(n.target !== undefined && n.target !== '' ? { target: targetText(n.target) } : {}),
+      ...(n.actual !== undefined && n.actual !== '' ? { actual: actualText(n.actual) } : {}),
+      method: { type: 'manual', score: minText(score, weight), reason: '报告所列得分' },
+      ...(stated.length > 0 ? { stated } : {}),
+    });
+  });
+  return out;
+}
+
+function build(x: Extracted, u: XUnit, id: string): Built {
+  const b: Built = { input: {}, inferred: new Set(), skipped: [], leafCounts: [], inferredGroups: new Set() };
+  const indicators = buildNodes(u.roots, '', b, new Set());
+  const data = budgetOf(u.amounts);
+  const budget: Record<string, Record<string, string> | string> = {};
+  for (const [field, a] of data) {
+    const path = field.split('.').slice(1);
+    if (path.length === 1) budget[path[0] as string] = a.value;
+    else {
+      const line = (budget[path[0] as string] ??= {}) as Record<string, string>;
+      line[path[1] as string] = a.value;
+    }
+  }
+  const groupCode = (name: string): string | undefined => {
+    const k = u.roots.findIndex((r) => r.name === name);
+    const node = indicators[k];
+    return node === undefined ? undefined : (node.code as string);
+  };
+  const depth = (nodes: readonly XNode[], d: number): number[] =>
+    nodes.flatMap((n) => (n.children.length === 0 ? [d] : depth(n.children, d + 1)));
+  b.input = {
+    format: FORMAT,
+    id,
+    ...(x.title !== undefined ? { title: x.title } : {}),
+    kind: x.kind ?? 'department',
+    mode: x.mode,
+    fiscalYear: x.year ?? new Date().getFullYear() - 1,
+    unit: { name: u.name },
+    amountUnit: '元',
+    ...(Object.keys(budget).length > 0 ? { budget } : {}),
+    indicators,
+    claims: {
+      total: u.total.map(statement),
+      grade: u.grade.map((g) => ({ grade: g.grade, quote: g.quote, where: g.where })),
+      ratios: u.ratios
+        .filter((r) =>
+          data.has(
+            `budget.${r.scope !== undefined ? `${r.scope}.` : ''}${r.ratio === 'executionRate' ? 'executed' : 'adjustment'}`,
+          ),
+        )
+        .map((r) => ({
+          ratio: r.ratio,
+          ...(r.scope !== undefined ? { scope: r.scope } : {}),
+          label: r.label,
+          value: r.value,
+          quote: r.quote,
+          where: r.where,
+        })),
+      amounts: u.amounts.map((a) => ({ field: a.field, value: a.value, quote: a.quote, where: a.where })),
+      sums: u.sums.map((s) => ({
+        label: s.label,
+        parts: s.parts,
+        total: s.total,
+        quote: s.quote,
+        where: s.where,
+      })),
+      // "由6个三级指标构成" counts the scored indicators: the core counts nodes at a level, which
+      // is the same only when every scored indicator under the group is at that level
+      counts: u.counts.flatMap((c) => {
+        const under = groupCode(c.group);
+        const root = u.roots.find((r) => r.name === c.group);
+        if (under === undefined || !root || root.children.length === 0) return [];
+        if (!depth(root.children, 2).every((d) => d === c.level)) {
+          b.leafCounts.push({ ...c, actual: leaves(root.children).length });
+          return [];
+        }
+        return [{ level: c.level, under, value: c.value, quote: c.quote, where: c.where }];
+      }),
+    },
+  };
+  return b;
+}
+
+/** Findings that would rest on a weight the checker inferred, or on scores it does not have. */
+function relevant(f: Finding, b: Built): boolean {
+  if (f.kind === 'weights-total' || f.kind === 'unexplained-deduction' || f.kind === 'na-full-marks')
+    return false;
+  if (f.kind === 'unscorable' || f.kind === 'output-outcome-share') return false;
+  const inferred = b.inferred.has(f.location) || b.inferredGroups.has(f.location);
+  if (inferred && (f.kind === 'score-above-weight' || f.kind === 'weight-mismatch')) return false;
+  return true;
+}
+
+/** Each indicator's first quoted statement, by code: the passage a finding on it quotes. */
+function quotesByCode(
+  nodes: readonly Record<string, unknown>[],
+  out = new Map<string, { quote: string; where?: string }>(),
+) {
+  for (const n of nodes) {
+    const first = (n.stated as { quote: string; where?: string }[] | undefined)?.[0];
+    if (first) out.set(n.code as string, first);
+    quotesByCode((n.children as Record<string, unknown>[] | undefined) ?? [], out);
+  }
+  return out;
+}
+
+function toCheck(
+  f: Finding,
+  unit: string,
+  quotes: Map<string, { quote: string; where?: string }>,
+): CheckFinding {
+  const q = f.quote !== undefined ? { quote: f.quote, where: f.where } : quotes.get(f.location);
+  const cited =
+    f.quote === undefined && q !== undefined
+      ? `${q.where !== undefined ? `${q.where}：` : ''}“${q.quote}”：`
+      : '';
+  return {
+    severity: f.severity,
+    kind: f.kind,
+    message: `${cited}${f.message}`,
+    ...(q?.quote !== undefined ? { quote: q.quote } : {}),
+    ...(q?.where !== undefined ? { where: q.where } : {}),
+    unit,
+  };
+}
+
+function sumText(values: readonly string[]): string | undefined {
+  let total: Rat = ZERO;
+  for (const v of values) {
+    const r = parseDecimal(v);
+    if (r === undefined) return undefined;
+    total = add(total, r);
+  }
+  return toPlain(total, 4);
+}
+
+export function auditUnits(x: Extracted): {
+  units: CheckedUnit[];
+  findings: CheckFinding[];
+  unextracted: string[];
+} {
+  const units: CheckedUnit[] = [];
+  const findings: CheckFinding[] = [];
+  const unextracted: string[] = [];
+  x.units.forEach((u, i) => {
+    if (leaves(u.roots).length === 0 && u.total.length === 0 && u.amounts.length === 0) return;
+    const b = build(x, u, `check-${String(i + 1)}`);
+    unextracted.push(...b.skipped.map((s) => `${u.name}：${s}`));
+    if (b.inferred.size > 0)
+      unextracted.push(
+        `${u.name}：${String(b.inferred.size)} 项指标未写明分值，按所列得分计（不检查其扣分）`,
+      );
+    let result;
+    try {
+      result = scoreEvaluation(parseEvaluation(b.input));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      unextracted.push(
+        `${u.name}：提取的数据不完整，未能核算（${e.issues.map((s) => `${s.path}：${s.message}`).join('；')}）`,
+      );
+      return;
+    }
+    const quotes = quotesByCode(b.input.indicators as Record<string, unknown>[]);
+    for (const f of auditEvaluation(result)) if (relevant(f, b)) findings.push(toCheck(f, u.name, quotes));
+    for (const c of b.leafCounts) {
+      if (c.actual === c.value) continue;
+      findings.push({
+        severity: 'error',
+        kind: 'count-mismatch',
+        message: `${c.where}：“${c.quote}”：“${c.group}”下评分的指标实有 ${String(c.actual)} 个，所述为 ${String(c.value)} 个`,
+        quote: c.quote,
+        where: c.where,
+        unit: u.name,
+      });
+    }
+    const rootScores = u.roots.map((r) => scoreOf(r));
+    const computed = rootScores.every((s) => s !== undefined)
+      ? sumText(rootScores)
+      : sumText(leaves(u.roots).flatMap((l) => (scoreOf(l) !== undefined ? [scoreOf(l) as string] : [])));
+    const stated = u.total.find((t) => t.score !== undefined)?.score;
+    units.push({
+      unit: u.name,
+      ...(stated !== undefined ? { statedTotal: stated } : {}),
+      ...(computed !== undefined && leaves(u.roots).length > 0 ? { computedTotal: computed } : {}),
+      ...(u.grade[0] !== undefined ? { grade: u.grade[0].grade } : {}),
+      leaves: leaves(u.roots).length,
+      nodes: countNodes(u.roots),
+      evaluation: b.input,
+    });
+  });
+  return { units, findings, unextracted };
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { checkReport, formatCheck } from './check.ts';
+import { ReadError } from './document.ts';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** Pieces of real reports, shuffled: the extractors must take any order of them without crashing. */
+const PIECES = [
+  '\t',
+  '\n',
+  '\n\n',
+  '\t一级指标',
+  '\t权重',
+  '\t得分',
+  '\t投入指标',
+  '\t3',
+  '\t总分',
+  '（一）项目决策情况',
+  '（1）绩效目标（5分）',
+  '1）办理人数不少于2000人（6分）',
+  '该指标得4分。',
+  '该项指标满分为3.00分，根据评分标准得2.70分。',
+  '部门决策13分，得分12分，得分率92.31%；',
+  '由6个三级指标构成，权重分为20分，实际得分20分，得分率为100%。',
+  '综合评分95.30分，评价等级为“优”。',
+  '预算执行率为99.99%',
+  '年初预算9.97万元，',
+  '实际支出31.98万元，',
+  '资金执行33.46万元，',
+  '预算资金3,288.65万元，其中：基本支出2,504.58万元，项目支出509.45万元。',
+  '1.南昌市总工会',
+  '2.南昌市工人文化宫',
+  'A11年度工作目标：',
+  '组织开展困难职工帮扶（3 分）',
+  '≥500人次',
+  '800',
+  '产出指标',
+  '（3 分）',
+  '对于“产出数量”',
+  '单位名称：浏阳市总工会',
+  '2022年部门整体支出绩效自评报告',
+  '调减330,867.00元（其中：人员经费调减457,039.93元，公用经费调增126,172.93元）',
+];
+
+describe('checking a report', () => {
+  it('never crashes on any arrangement of report text, and what it builds is consistent (fuzz)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }), (pieces) => {
+        const r = checkReport(enc(pieces.join('')), 'fuzz.txt');
+        assert.equal(r.counts.error + r.counts.warning + r.counts.info, r.findings.length);
+        for (const u of r.units) assert.ok(u.leaves <= u.nodes);
+        assert.equal(typeof formatCheck(r), 'string');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a file that is not a report is refused with a ReadError; an empty text says nothing was found', () => {
+    assert.throws(() => checkReport(enc('%PDF-1.4\n'), 'a.pdf'), ReadError);
+    const r = checkReport(enc('这不是一份报告。\n'), 'x.txt');
+    assert.equal(r.units.length, 0);
+    assert.ok(r.unextracted.some((s) => s.includes('未找到评分指标')));
+  });
+});
