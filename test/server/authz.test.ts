@@ -7,6 +7,7 @@
    @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any --
    response bodies are untyped JSON */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/server/auth/index.ts';
@@ -30,17 +31,26 @@ let evaluatorOrg = 0;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let workbook: Uint8Array = new Uint8Array(0);
+/** A published report as text, for 报告检查. */
+const report = new Uint8Array(
+  readFileSync(new URL('../fixtures/reports/003_e5ac9451f3a1d231.txt', import.meta.url)),
+);
 
-/** A request as `role`; a Uint8Array body is sent as an .xlsx upload, anything else as JSON. */
+/**
+ * A request as `role` (or without a session: `null`); a Uint8Array body is sent as an .xlsx upload
+ * (or as `rawType`), anything else as JSON.
+ */
 async function request(
-  role: Role,
+  role: Role | null,
   method: string,
   path: string,
   body?: unknown,
+  rawType = XLSX,
 ): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = { authorization: `Bearer ${tokens.get(role) ?? ''}` };
+  const headers: Record<string, string> =
+    role === null ? {} : { authorization: `Bearer ${tokens.get(role) ?? ''}` };
   const raw = body instanceof Uint8Array;
-  if (body !== undefined) headers['content-type'] = raw ? XLSX : 'application/json';
+  if (body !== undefined) headers['content-type'] = raw ? rawType : 'application/json';
   const res = await fetch(base + path, {
     method,
     headers,
@@ -73,7 +83,7 @@ async function evaluation(status = 'draft'): Promise<number> {
 }
 
 /** A finished job started by `role` when it may run jobs, else by the admin; with a file if asked. */
-async function job(role: Role, file = false): Promise<number> {
+async function job(role: Role | null, file = false): Promise<number> {
   const starter = role === 'finance' ? 'm-finance' : 'admin';
   const id =
     (
@@ -104,8 +114,8 @@ interface Row {
   route: string;
   /** Status per role, in ROLES order. */
   expect: [number, number, number, number, number];
-  /** Makes the request for one role (fresh state each time). */
-  run(role: Role): Promise<{ status: number; json: any }>;
+  /** Makes the request for one role, or without a session (fresh state each time). */
+  run(role: Role | null): Promise<{ status: number; json: any }>;
 }
 
 let n = 0;
@@ -381,12 +391,22 @@ const ROWS: Row[] = [
     run: async (r) => request(r, 'GET', `/api/jobs/${String(await job(r))}`),
   },
   {
+    method: 'POST',
+    route: '/api/check',
+    // 报告检查: any role, nothing stored
+    expect: [200, 200, 200, 200, 200],
+    run: (r) => request(r, 'POST', '/api/check?name=report.txt', report, 'application/octet-stream'),
+  },
+  {
     method: 'GET',
     route: '/api/jobs/:id/file',
     expect: [200, 200, 404, 404, 404],
     run: async (r) => request(r, 'GET', `/api/jobs/${String(await job(r, true))}/file`),
   },
 ];
+
+/** Rows every caller may use without a session: the API's documentation. */
+const PUBLIC = new Set(['/api/openapi.json', '/api/docs']);
 
 /** Routes every role may call without a session, or that the rows do not cover on purpose. */
 const OUTSIDE_MATRIX = new Set(['POST /api/login', 'POST /api/logout', 'POST /api/me/password']);
@@ -483,6 +503,17 @@ describe('authorisation matrix: every role against every route', () => {
         Object.fromEntries(ROLES.map((role, i) => [role, row.expect[i]])),
       );
     });
+
+  it('without a session every route but the public documentation is refused (401)', async () => {
+    const got: Record<string, number> = {};
+    for (const row of ROWS)
+      if (!PUBLIC.has(row.route)) {
+        const r = await row.run(null);
+        got[`${row.method} ${row.route}`] = r.status;
+        if (r.status === 401) assert.match(r.json.error.message, /登录/, row.route);
+      }
+    assert.deepEqual(got, Object.fromEntries(Object.keys(got).map((k) => [k, 401])));
+  });
 
   it('out of scope is not found: another unit, an unassigned evaluation, another region', async () => {
     const other =

@@ -383,4 +383,36 @@ describe('the web application in Chromium', { skip }, () => {
       ['嵩明县工会系统评价指标（自定义）'],
     );
   });
+
+  it('报告检查: a published report uploaded is checked, listed with its counts and shown', async () => {
+    // still the admin; the page is open to every role
+    const name = '004_9b93941ec0b19236.txt';
+    await page.getByRole('menuitem', { name: '报告检查' }).click();
+    await page.getByTestId('check-upload').waitFor();
+    await page
+      .getByTestId('check-upload')
+      .locator('input[type="file"]')
+      .setInputFiles(join(ROOT, 'test', 'fixtures', 'reports', name));
+    const row = page
+      .getByTestId('check-list')
+      .locator('tr', { has: page.getByTestId('check-file').filter({ hasText: name }) });
+    await row.waitFor();
+    // checked, not refused: the three counts, whatever they are as extraction improves
+    assert.match(
+      await row.getByTestId('check-counts').innerText(),
+      /错误\s*\d+[\s\S]*警告\s*\d+[\s\S]*提示\s*\d+/,
+    );
+    // the report's details: its name, and the findings table with rows or its empty state
+    const detail = page.getByTestId('check-detail');
+    await detail.getByText(name).first().waitFor();
+    const findings = detail.getByTestId('check-findings');
+    await findings.locator('.ant-table').waitFor();
+    const rows = await findings.getByTestId('check-finding').count();
+    const empty = await findings.getByText('未发现问题').count();
+    assert.ok(rows > 0 || empty > 0, 'findings listed, or none found said');
+    await detail.getByTestId('check-units').locator('.ant-table').waitFor();
+    // the earlier steps' notices gone, for the guide's picture
+    await page.locator('.ant-message-notice').last().waitFor({ state: 'detached', timeout: 10_000 });
+    await shot('14-check');
+  });
 });

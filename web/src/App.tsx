@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   LogoutOutlined,
   ScheduleOutlined,
@@ -11,6 +12,7 @@ import { App as AntApp, Button, Layout, Menu, Space, Spin, Typography } from 'an
 import { useCallback, useEffect, useState } from 'react';
 import { type User, api, setUnauthorisedHandler } from './api.ts';
 import { AdminPage } from './pages/AdminPage.tsx';
+import { CheckPage } from './pages/CheckPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { EditorPage } from './pages/EditorPage.tsx';
 import { EvaluationsPage } from './pages/EvaluationsPage.tsx';
@@ -67,6 +69,7 @@ export function App() {
       ? [{ key: '/jobs', icon: <ScheduleOutlined />, label: '批量任务' }]
       : []),
     { key: '/templates', icon: <AuditOutlined />, label: '指标模板' },
+    { key: '/check', icon: <FileSearchOutlined />, label: '报告检查' },
     ...(user.role === 'admin' ? [{ key: '/admin', icon: <TeamOutlined />, label: '组织与用户' }] : []),
   ];
   const selected = items.find((i) => path.startsWith(i.key))?.key ?? '/evaluations';
@@ -76,6 +79,7 @@ export function App() {
   else if (path.startsWith('/dashboard')) page = <DashboardPage />;
   else if (path.startsWith('/jobs')) page = <JobsPage />;
   else if (path.startsWith('/templates')) page = <TemplatesPage user={user} />;
+  else if (path.startsWith('/check')) page = <CheckPage user={user} />;
   else if (path.startsWith('/admin') && user.role === 'admin') page = <AdminPage />;
   else page = <EvaluationsPage user={user} />;
 

@@ -105,6 +105,50 @@ export interface Preview {
   audit: AuditJson;
 }
 
+/**
+ * 报告检查 (POST /api/check): what the checker found in an uploaded report. A copy of
+ * src/checker/check.ts's CheckReport, which the page cannot import (the checker reads files with
+ * Node); test/server/check.test.ts has tsc check that the checker's answer fits it.
+ */
+export type CheckSeverity = 'error' | 'warning' | 'info';
+
+export interface CheckFinding {
+  severity: CheckSeverity;
+  kind: string;
+  message: string;
+  quote?: string;
+  where?: string;
+  unit?: string;
+}
+
+export interface CheckedUnit {
+  unit: string;
+  statedTotal?: string;
+  computedTotal?: string;
+  grade?: string;
+  leaves: number;
+  nodes: number;
+  /** The evaluation file (jixiao/evaluation@1) rebuilt from the report. */
+  evaluation: Record<string, unknown>;
+}
+
+export interface CheckReport {
+  file: string;
+  format: 'txt' | 'docx';
+  title?: string;
+  unit?: string;
+  year?: number;
+  kind?: 'department' | 'unit' | 'project';
+  units: CheckedUnit[];
+  findings: CheckFinding[];
+  unextracted: string[];
+  counts: Record<CheckSeverity, number>;
+  ms: number;
+}
+
+/** The largest report the service checks (its body limit for POST /api/check). */
+export const CHECK_MAX_BYTES = 20 * 1024 * 1024;
+
 export interface FieldIssue {
   path: string;
   message: string;
@@ -138,17 +182,19 @@ export function setUnauthorisedHandler(handler: () => void): void {
   onUnauthorised = handler;
 }
 
+/** A request; a Blob body (a file) is sent as it is, as application/octet-stream, anything else as JSON. */
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       headers,
       credentials: 'same-origin',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }),
     });
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试', [], {});
@@ -242,6 +288,10 @@ export const api = {
         fiscalYear,
       })
     ).evaluation,
+  /** A new evaluation from an evaluation file (one rebuilt from a checked report, say). */
+  createFromDocument: async (organisationId: number, document: EvaluationInput) =>
+    (await request<{ evaluation: Evaluation }>('POST', '/api/evaluations', { organisationId, document }))
+      .evaluation,
   evaluation: async (id: number) =>
     (await request<{ evaluation: Evaluation }>('GET', `/api/evaluations/${String(id)}`)).evaluation,
   save: async (id: number, version: number, document: EvaluationInput) =>
@@ -274,6 +324,10 @@ export const api = {
     ),
   reportUrl: (id: number, type: string, format: string) =>
     `/api/evaluations/${String(id)}/report?type=${encodeURIComponent(type)}&format=${encodeURIComponent(format)}`,
+
+  /** 报告检查: the file's bytes as they are, its name in the address; nothing is stored. */
+  check: (file: Blob, name: string) =>
+    request<CheckReport>('POST', `/api/check?name=${encodeURIComponent(name)}`, file),
 
   jobs: async () => (await request<{ jobs: Job[] }>('GET', '/api/jobs')).jobs,
   startJob: async (body: Record<string, unknown>) =>

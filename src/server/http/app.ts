@@ -69,6 +69,7 @@ import {
   updateEvaluation,
 } from '../store/evaluations.ts';
 import type { Actor } from '../store/scope.ts';
+import { registerCheck } from './check.ts';
 import { registerDocs } from './openapi.ts';
 
 export const SESSION_COOKIE = 'jixiao_session';
@@ -820,6 +821,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     });
     return reply.status(201).send({ evaluation: withActions(created, a.actor) });
   });
+
+  // 报告检查: a report file checked as it is handed in (its own body parser and limit); nothing stored
+  registerCheck(app, authenticate);
 
   return app;
 }

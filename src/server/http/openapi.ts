@@ -25,6 +25,7 @@ import {
   WORKFLOW_ACTIONS,
   WORKFLOW_ACTION_NAMES,
 } from '../auth/index.ts';
+import { CHECK_BODY_LIMIT } from './check.ts';
 
 type Json = Record<string, unknown>;
 
@@ -36,6 +37,8 @@ const SCHEMA_BASE = '#/components/schemas/EvaluationFile';
 /** A template id: a built-in one (lower-case words and digits) or a custom one (custom-<n>). */
 const TEMPLATE_ID = '^[a-z0-9-]{1,80}$';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The report checker's upload limit, in MB. */
+const CHECK_MB = CHECK_BODY_LIMIT / 1024 / 1024;
 
 // ---------------------------------------------------------------------------------------------
 // The evaluation file's JSON Schema, adapted to OpenAPI 3.1 (JSON Schema 2020-12)
@@ -165,12 +168,13 @@ const ERRORS: Record<number, { name: string; description: string; codes: string[
   },
   413: {
     name: 'PayloadTooLarge',
-    description: '请求体过大（上限 5 MB）。',
+    description: `请求体过大（上限 5 MB；报告检查 \`POST /api/check\` 上传的文件上限 ${String(CHECK_MB)} MB）。`,
     codes: ['bad-request'],
   },
   415: {
     name: 'UnsupportedMediaType',
-    description: '不支持的内容类型：请求体须以 `application/json` 发送（导入 Excel 时为 .xlsx 的内容类型）。',
+    description:
+      '不支持的内容类型：请求体须以 `application/json` 发送（导入 Excel 时为 .xlsx 的内容类型，报告检查时为 `application/octet-stream`）。',
     codes: ['bad-request'],
   },
   422: {
@@ -585,6 +589,75 @@ function schemas(): Record<string, unknown> {
         },
       },
     },
+    CheckReport: {
+      type: 'object',
+      description:
+        '报告检查的结果：从报告中提取的内容（每个被评价单位一份评价文件）、审核发现（均引用原文并注明位置）和未能提取的内容。',
+      required: ['file', 'format', 'units', 'findings', 'unextracted', 'counts', 'ms'],
+      properties: {
+        file: { type: 'string', description: '文件名（即 `name` 参数）' },
+        format: { type: 'string', enum: ['txt', 'docx'], description: '按文件内容识别的格式' },
+        title: { type: 'string', description: '报告标题' },
+        unit: { type: 'string', description: '被评价单位（报告涉及多个单位时为第一个）' },
+        year: { type: 'integer', description: '评价年度' },
+        kind: {
+          type: 'string',
+          enum: ['department', 'unit', 'project'],
+          description: 'department：部门整体支出；unit：单位整体支出；project：项目支出',
+        },
+        units: {
+          type: 'array',
+          description: '报告评价的各单位',
+          items: {
+            type: 'object',
+            required: ['unit', 'leaves', 'nodes', 'evaluation'],
+            properties: {
+              unit: { type: 'string', description: '单位名称' },
+              statedTotal: { type: 'string', description: '报告所述总分（原文写法）' },
+              computedTotal: {
+                type: 'string',
+                description: '按所列得分重新合计的总分（一级指标得分，未列时为末级指标得分）',
+              },
+              grade: { type: 'string', description: '报告所述等级' },
+              leaves: { type: 'integer', description: '提取到的末级（计分）指标数' },
+              nodes: { type: 'integer', description: '提取到的各级指标数' },
+              evaluation: {
+                type: 'object',
+                description:
+                  '由报告重建的评价文件（jixiao/evaluation@1，见 EvaluationFile），可作为 `POST /api/evaluations` 的 `document` 导入',
+              },
+            },
+          },
+        },
+        findings: {
+          type: 'array',
+          description: '审核发现：错误在前，其次警告、提示；同级按在报告中的先后',
+          items: {
+            type: 'object',
+            required: ['severity', 'kind', 'message'],
+            properties: {
+              severity: { type: 'string', enum: ['error', 'warning', 'info'], description: '严重程度' },
+              kind: { type: 'string', description: '类型（审核发现的类型，或提取中的问题 extract-…）' },
+              message: { type: 'string', description: '中文说明，引用原文' },
+              quote: { type: 'string', description: '原文摘录' },
+              where: { type: 'string', description: '原文位置，如“第3页”“第120行”' },
+              unit: { type: 'string', description: '所涉单位（报告涉及多个单位时）' },
+            },
+          },
+        },
+        unextracted: {
+          type: 'array',
+          items: { type: 'string' },
+          description: '未能提取的内容（中文说明）',
+        },
+        counts: {
+          type: 'object',
+          required: ['error', 'warning', 'info'],
+          properties: { error: { type: 'integer' }, warning: { type: 'integer' }, info: { type: 'integer' } },
+        },
+        ms: { type: 'number', description: '用时（毫秒，含读取）' },
+      },
+    },
     EvaluationFile: {
       ...evaluationSchema,
       description: `${typeof evaluationSchema['description'] === 'string' ? evaluationSchema['description'] : '评价文件'}（docs/evaluation.schema.json）`,
@@ -632,6 +705,7 @@ const TAGS: { name: string; description: string }[] = [
   { name: '评价', description: '评价的新建、查看、保存、删除、流程流转和变更日志' },
   { name: '评分与报告', description: '评分结果、一致性审核和报告下载' },
   { name: '批量任务', description: '批量重新评分和批量生成报告，后台运行' },
+  { name: '报告检查', description: '检查上传的评价报告（.docx、.txt）：提取所述内容并审核，不保存' },
   { name: '接口文档', description: '本文档（无需登录）' },
 ];
 
@@ -1385,6 +1459,35 @@ function operations(): Operation[] {
       errors: [400, 401, 403, 413, 415],
     },
     {
+      method: 'post',
+      path: '/api/check',
+      operationId: 'checkReport',
+      tag: '报告检查',
+      summary: '检查评价报告',
+      description: `上传一份评价报告（.docx 或 .txt，请求体即文件内容，以 \`application/octet-stream\` 发送，上限 ${String(CHECK_MB)} MB），文件名放在 \`name\` 参数中。服务从报告中提取单位、年度、指标及其得分和所述总分，重建为评价文件并审核，返回每条发现（引用原文并注明位置）和未能提取的内容。不保存任何数据，不记变更日志；所有已登录角色均可使用。旧版 .doc、PDF 等无法读取的文件返回 400，说明原因和处理办法。`,
+      auth: 'write',
+      parameters: [
+        {
+          name: 'name',
+          in: 'query',
+          required: true,
+          description: '报告的文件名（如“某单位2023年度绩效自评报告.docx”），不超过 255 个字符',
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+        },
+      ],
+      requestBody: {
+        required: true,
+        description: `报告文件的内容（.docx 或 .txt），上限 ${String(CHECK_MB)} MB`,
+        content: {
+          'application/octet-stream': {
+            schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+          },
+        },
+      },
+      ok: { status: 200, description: '检查结果', content: json(ref('CheckReport')) },
+      errors: [400, 401, 403, 413, 415],
+    },
+    {
       method: 'patch',
       path: '/api/users/{id}',
       operationId: 'updateUser',
@@ -1692,7 +1795,7 @@ const DESCRIPTION = `jixiao（绩效）多用户服务的 REST API：单位、�
 
 认证：浏览器以 \`POST /api/login\` 登录，会话令牌保存在 HttpOnly、SameSite=Strict 的 Cookie \`${COOKIE}\` 中；每个 POST、PUT、DELETE 请求都须在 \`X-CSRF-Token\` 头中回传登录（或 \`GET /api/me\`）时给出的 CSRF 令牌。脚本登录时传 \`"bearer": true\`，之后以 \`Authorization: Bearer …\` 发送令牌，无需 CSRF 令牌。会话空闲 ${SESSION_IDLE_MINUTES} 分钟或满 ${SESSION_MAX_HOURS} 小时后失效。
 
-请求体和响应体均为 JSON（报告下载除外），请求体上限 5 MB。错误为 \`{ "error": { "status", "code", "message", "issues"? } }\`，\`message\` 为中文说明，评价文件有误时 \`issues\` 列出每个错误字段的路径（\`document.…\`）。每个写请求是一个事务：失败的请求不留下任何数据。不在数据权限内的对象返回 404 而不是 403，以免泄露其存在。`;
+请求体和响应体均为 JSON（报告下载、Excel 导入和报告检查除外），请求体上限 5 MB（报告检查上传的文件上限 ${String(CHECK_MB)} MB）。错误为 \`{ "error": { "status", "code", "message", "issues"? } }\`，\`message\` 为中文说明，评价文件有误时 \`issues\` 列出每个错误字段的路径（\`document.…\`）。每个写请求是一个事务：失败的请求不留下任何数据。不在数据权限内的对象返回 404 而不是 403，以免泄露其存在。`;
 
 function buildDocument(): Json {
   const paths: Record<string, Json> = {};
