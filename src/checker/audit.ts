@@ -9,7 +9,8 @@
  */
 import { auditEvaluation } from '../core/audit/index.ts';
 import { type Finding } from '../core/audit/finding.ts';
-import { add, parseDecimal, toPlain, type Rat, ZERO } from '../core/decimal/index.ts';
+import { add, lte, parseDecimal, toPlain, type Rat, ZERO } from '../core/decimal/index.ts';
+import { FORMAT } from '../core/schema/evaluation.ts';
 import { scoreEvaluation } from '../core/engine.ts';
 import { InputError, parseEvaluation } from '../core/normalize.ts';
 import type { CheckedUnit, CheckFinding } from './check.ts';
@@ -17,7 +18,6 @@ import type { Extracted } from './extract.ts';
 import { budgetOf } from './facts.ts';
 import { type XCount, type XNode, type XStatement, type XUnit, countNodes, leaves } from './tree.ts';
 
-const FORMAT = 'jixiao/evaluation@1';
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 interface Built {
@@ -75,7 +75,9 @@ function actualText(a: string): string {
 }
 
 function minText(a: string, b: string): string {
-  return Number(a) <= Number(b) ? a : b;
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  return x !== undefined && y !== undefined && lte(x, y) ? a : b;
 }
 
 function buildNodes(
@@ -163,11 +165,7 @@ function build(x: Extracted, u: XUnit, id: string): Built {
       total: u.total.map(statement),
       grade: u.grade.map((g) => ({ grade: g.grade, quote: g.quote, where: g.where })),
       ratios: u.ratios
-        .filter((r) =>
-          data.has(
-            `budget.${r.scope !== undefined ? `${r.scope}.` : ''}${r.ratio === 'executionRate' ? 'executed' : 'adjustment'}`,
-          ),
-        )
+        .filter((r) => data.has(r.needs))
         .map((r) => ({
           ratio: r.ratio,
           ...(r.scope !== undefined ? { scope: r.scope } : {}),

@@ -24,6 +24,8 @@ export interface Extracted {
 const ORG =
   /(?:[\u4e00-\u9fff]{2,14}?(?:总工会|工会|中心|文化宫|局|委员会|办公室|院|所|站|队|馆|学校|厅|联合会|协会|政府|公司))+(?:（本级）|\(本级\))?/g;
 /** Words a name match drags in from the sentence before the name. */
+/** One organisation name (ORG is global, for matchAll). */
+const ORG_ONE = new RegExp(ORG.source);
 const LEAD = /^(?:\d{4}年度?|年度|年|对|由|经|为|在|根据|按照|将|与|和|及|的)+/;
 const UNIT_HEADING = new RegExp(String.raw`^\d{1,2}\s*[.．、]\s*(${ORG.source})$`);
 const TITLE = /(绩效(?:自评|评价)?报告|绩效自评表|评价报告|自评报告)/;
@@ -69,7 +71,7 @@ function unitNameOf(doc: ReportDocument, title: string | undefined, text: string
     /(?:单位名称|部门名称|部门（单位）名称|项目单位|实施单位)\s*[：:]?\s*([\u4e00-\u9fff（）()]{2,30})/.exec(
       text,
     );
-  if (named?.[1] !== undefined && new RegExp(ORG.source).test(named[1])) return named[1];
+  if (named?.[1] !== undefined && ORG_ONE.test(named[1])) return named[1];
   // a project's report names who carries it out: "该项目由阿克陶县总工会实施"
   const doer = new RegExp(String.raw`(?:该|本)?项目由(${ORG.source})(?:负责)?(?:组织)?实施`).exec(text);
   if (doer?.[1] !== undefined) return doer[1];
@@ -82,7 +84,7 @@ function unitNameOf(doc: ReportDocument, title: string | undefined, text: string
     }
   }
   if (title !== undefined) {
-    const m = new RegExp(ORG.source).exec(title.replace(/^\d{4}年度?/, ''));
+    const m = ORG_ONE.exec(title.replace(/^\d{4}年度?/, ''));
     if (m) return m[0].replace(/^\d{4}年度?/, '');
   }
   const counts = new Map<string, number>();

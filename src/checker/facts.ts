@@ -5,7 +5,8 @@
  * the "X，其中：A a，B b" sums. A figure whose meaning the words around it do not settle is not
  * taken; an amount without a unit is not taken at all.
  */
-import type { Line } from './text.ts';
+import { fromInt, mul, parseDecimal, toPlain } from '../core/decimal/index.ts';
+import { type Line, sentenceAround } from './text.ts';
 import type { XAmount, XRatio, XUnit } from './tree.ts';
 
 const AMOUNT = /(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(亿元|万元|元)/g;
@@ -35,32 +36,24 @@ function scopeOf(before: string): 'basic' | 'project' | undefined | null {
 }
 
 function amountText(value: string, unit: string): string {
-  return unit === '亿元' ? `${String(Number(value.replace(/,/g, '')) * 10000)}万元` : `${value}${unit}`;
+  if (unit !== '亿元') return `${value}${unit}`;
+  const v = parseDecimal(value);
+  return v === undefined ? `${value}${unit}` : `${toPlain(mul(v, fromInt(10000)))}万元`;
 }
 
-/** Rates the text states, by what they measure: numerator and denominator fields. */
-const RATES: { ratio: string; re: RegExp; num: Field; den: Field }[] = [
+/** Rates the text states: the core's ratio code, and the figure without which it cannot be computed. */
+const RATES: { ratio: string; re: RegExp; num: Field }[] = [
   {
     ratio: 'executionRate',
     re: /(预算执行率|资金执行率|预算完成率|执行率)(?:为|是|达到?|：|:)?\s*(\d+(?:\.\d+)?%)/g,
     num: 'executed',
-    den: 'annual',
   },
   {
     ratio: 'adjustmentRate',
     re: /(预算调整率)(?:为|是|：|:)?\s*(\d+(?:\.\d+)?%?)/g,
     num: 'adjustment',
-    den: 'initial',
   },
 ];
-
-function sentenceAround(text: string, from: number, to: number): string {
-  const start = Math.max(text.lastIndexOf('。', from) + 1, text.lastIndexOf('；', from) + 1, 0);
-  let end = text.indexOf('。', to);
-  if (end < 0) end = text.length;
-  else end++;
-  return text.slice(start, end).trim();
-}
 
 export function readFacts(unit: XUnit, line: Line): void {
   const text = line.text;
@@ -84,7 +77,7 @@ export function readFacts(unit: XUnit, line: Line): void {
     const amount: XAmount = {
       field: `budget.${scope !== undefined ? `${scope}.` : ''}${label[0]}`,
       value,
-      quote: sentenceAround(text, m.index, m.index + m[0].length),
+      quote: sentenceAround(text, m.index, m.index + m[0].length, ['。']),
       where: line.where,
     };
     unit.amounts.push(amount);
@@ -92,18 +85,19 @@ export function readFacts(unit: XUnit, line: Line): void {
   for (const r of RATES) {
     for (const m of text.matchAll(r.re)) {
       const value = (m[2] as string).endsWith('%') ? (m[2] as string) : `${m[2] as string}%`;
-      const claim: XRatio = {
+      const claim: Omit<XRatio, 'needs'> = {
         ratio: r.ratio,
         label: m[1] as string,
         value,
-        quote: sentenceAround(text, m.index, m.index + m[0].length),
+        quote: sentenceAround(text, m.index, m.index + m[0].length, ['。']),
         where: line.where,
       };
       // the scope of the rate: the amounts of its sentence say whether it is 基本 / 项目
       const before = text.slice(Math.max(0, m.index - 30), m.index);
       const scope = scopeOf(before);
       if (scope === null) continue;
-      unit.ratios.push({ ...claim, ...(scope !== undefined ? { scope } : {}) });
+      const needs = `budget.${scope !== undefined ? `${scope}.` : ''}${r.num}`;
+      unit.ratios.push({ ...claim, needs, ...(scope !== undefined ? { scope } : {}) });
     }
   }
   sums(unit, line);
@@ -131,16 +125,8 @@ function sums(unit: XUnit, line: Line): void {
       /([\u4e00-\u9fff“”"]{2,14}?)(?:为|是)?\s*(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)/g,
     )) {
       // "调减330,867.00元（其中：人员经费调减457,039.93元，公用经费调增126,172.93元）"
-      const against = /调减|减少/.test(m[1] as string)
-        ? /调增|增加/
-        : /调减|减少/.test(m[1] as string)
-          ? null
-          : /调减|减少/;
-      const sign =
-        against?.test(p[1] as string) === true &&
-        /调[增减]|增加|减少/.test((m[1] as string) + (p[1] as string))
-          ? '-'
-          : '';
+      const against = /调减|减少/.test(m[1] as string) ? /调增|增加/ : /调减|减少/;
+      const sign = against.test(p[1] as string) ? '-' : '';
       parts.push({ label: p[1] as string, value: `${sign}${p[2] as string}${p[3] as string}` });
     }
     if (parts.length < 2) continue;
@@ -148,7 +134,7 @@ function sums(unit: XUnit, line: Line): void {
       label: m[1] as string,
       parts,
       total: `${m[2] as string}${m[3] as string}`,
-      quote: sentenceAround(text, m.index, start + body.length),
+      quote: sentenceAround(text, m.index, start + body.length, ['。']),
       where: line.where,
     });
   }
@@ -159,19 +145,7 @@ function sums(unit: XUnit, line: Line): void {
  * later statement of another value is then a conflict with it, as the core reports).
  */
 export function budgetOf(amounts: readonly XAmount[]): Map<string, XAmount> {
-  const byField = new Map<string, Map<string, { n: number; first: XAmount }>>();
-  for (const a of amounts) {
-    const m = byField.get(a.field) ?? new Map<string, { n: number; first: XAmount }>();
-    const key = a.value.replace(/,/g, '');
-    const e = m.get(key);
-    if (e) e.n++;
-    else m.set(key, { n: 1, first: a });
-    byField.set(a.field, m);
-  }
   const out = new Map<string, XAmount>();
-  for (const [field, m] of byField) {
-    const first = m.values().next().value;
-    if (first) out.set(field, first.first);
-  }
+  for (const a of amounts) if (!out.has(a.field)) out.set(a.field, a);
   return out;
 }

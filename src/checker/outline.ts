@@ -5,7 +5,16 @@
  * gives ("该指标得4分", "满分为3.00分，根据评分标准得2.70分"); level-1 summaries ("部门决策13分，
  * 得分12分，得分率92.31%", "由6个三级指标构成，权重分为20分，实际得分20分"); totals and grades.
  */
-import { DIMENSIONS, type Line, dimensionOf, nameKey, numberText, numbering } from './text.ts';
+import { gt, parseDecimal } from '../core/decimal/index.ts';
+import {
+  DIMENSIONS,
+  type Line,
+  dimensionOf,
+  nameKey,
+  numberText,
+  numbering,
+  sentenceAround,
+} from './text.ts';
 import { type XNode, type XStatement, type XUnit, child, findNode, splitCode } from './tree.ts';
 
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
@@ -57,17 +66,6 @@ const LEVEL1_CONTEXT = new RegExp(
   String.raw`^(?:(?!评价|工作|实施|组织)[\u4e00-\u9fff]){0,4}(${DIMENSIONS.join('|')})(?:类)?(?:完成情况|情况|指标|分析|方面)?[。.]?$`,
 );
 
-/** The sentence of `text` around index `at`. */
-function sentenceAt(text: string, at: number): string {
-  const start = Math.max(text.lastIndexOf('。', at) + 1, text.lastIndexOf('；', at) + 1, 0);
-  let end = text.length;
-  for (const p of ['。', '；']) {
-    const e = text.indexOf(p, at);
-    if (e >= 0 && e < end) end = e + 1;
-  }
-  return text.slice(start, end).trim();
-}
-
 /**
  * The score a text gives its indicator. A bare "得1.00分" that occurs more than once scores the
  * elements of the indicator ("程序合理，得1.00分；依据充分，得1.00分"), not the indicator itself.
@@ -115,7 +113,7 @@ function summaries(state: OutlineState, line: Line): boolean {
         weight: g[1],
         score: g[2],
         ...(g[3] !== undefined ? { rate: g[3] } : {}),
-        quote: sentenceAt(line.text, g.index),
+        quote: sentenceAround(line.text, g.index),
         where: line.where,
       });
       counts(state, line, node);
@@ -136,7 +134,7 @@ function counts(state: OutlineState, line: Line, group: XNode | undefined): void
     group: group.name,
     level: { 一: 1, 二: 2, 三: 3 }[m[2] as '一' | '二' | '三'],
     value: Number(m[1]),
-    quote: sentenceAt(line.text, m.index),
+    quote: sentenceAround(line.text, m.index),
     where: line.where,
   });
 }
@@ -147,14 +145,14 @@ function totals(state: OutlineState, line: Line): void {
     state.unit.total.push({
       source: 'text',
       score: t[1],
-      quote: sentenceAt(line.text, t.index),
+      quote: sentenceAround(line.text, t.index),
       where: line.where,
     });
   const g = GRADE.exec(line.text);
   if (g && (t || /绩效|评价|自评/.test(line.text)))
     state.unit.grade.push({
       grade: (g[1] as string).slice(0, 1),
-      quote: sentenceAt(line.text, g.index),
+      quote: sentenceAround(line.text, g.index),
       where: line.where,
     });
 }
@@ -167,7 +165,7 @@ function attachScore(state: OutlineState, node: XNode, line: Line, text: string)
     source: 'text',
     score: s.score,
     ...(w?.[1] !== undefined ? { weight: w[1] } : {}),
-    quote: sentenceAt(text, s.at),
+    quote: sentenceAround(text, s.at),
     where: line.where,
   };
   node.stated.push(st);
@@ -191,14 +189,16 @@ function existing(state: OutlineState, name: string, code: string | undefined): 
 function flushValues(state: OutlineState): void {
   const o = state.open;
   if (!o || o.scored || !o.flattened || o.values.length === 0) return;
-  const weight = o.node.stated.find((s) => s.weight !== undefined)?.weight;
+  const stated = o.node.stated.find((s) => s.weight !== undefined)?.weight;
+  const weight = stated === undefined ? undefined : parseDecimal(stated);
   const numbers = o.values.map((v) => numberText(v));
+  // the score: the last figure of the row that is not above the weight
+  const fits = (n: string | undefined): boolean => {
+    const v = n === undefined ? undefined : parseDecimal(n);
+    return v !== undefined && (weight === undefined || !gt(v, weight));
+  };
   let k = numbers.length - 1;
-  while (
-    k >= 0 &&
-    (numbers[k] === undefined || (weight !== undefined && Number(numbers[k]) > Number(weight)))
-  )
-    k--;
+  while (k >= 0 && !fits(numbers[k])) k--;
   if (k < 0) return;
   o.node.stated.push({
     source: 'table',

@@ -146,15 +146,17 @@ function readTable(doc: ReportDocument, table: Table, grid: string[][], h: Heade
         node = child(group ? group.children : unit.roots, name);
       }
     } else {
+      // the path's nodes from level 1 down; the row is the deepest one's
       let siblings = unit.roots;
-      node = undefined as unknown as XNode;
-      for (const p of filled) {
+      const chain = filled.map((p) => {
         const { name, weight } = nameAndWeight(p);
-        node = child(siblings, name, undefined, siblings === unit.roots);
-        if (weight !== undefined && node.stated.every((s) => s.quote !== p))
-          node.stated.push({ source: 'table', quote: p, where, weight });
-        siblings = node.children;
-      }
+        const n = child(siblings, name, undefined, siblings === unit.roots);
+        if (weight !== undefined && n.stated.every((s) => s.quote !== p))
+          n.stated.push({ source: 'table', quote: p, where, weight });
+        siblings = n.children;
+        return n;
+      });
+      node = chain.at(-1) as XNode;
     }
     if (statement.weight !== undefined || statement.score !== undefined || statement.rate !== undefined)
       node.stated.push(statement);

@@ -85,3 +85,19 @@ export function dimensionOf(name: string): string | undefined {
   const d = DIMENSIONS.find((x) => name.includes(x));
   return d === '效果' ? '效益' : d;
 }
+
+/**
+ * The sentence around `text[from..to]`: from the stop before `from` to the stop after `to`, a stop
+ * being one of `stops` (。 and ； by default).
+ */
+export function sentenceAround(
+  text: string,
+  from: number,
+  to = from,
+  stops: readonly string[] = ['。', '；'],
+): string {
+  const start = Math.max(0, ...stops.map((p) => text.lastIndexOf(p, from) + 1));
+  const after = stops.map((p) => text.indexOf(p, to)).filter((e) => e >= 0);
+  const end = after.length > 0 ? Math.min(...after) + 1 : text.length;
+  return text.slice(start, end).trim();
+}

@@ -34,8 +34,8 @@ export interface XRatio extends Quoted {
   label: string;
   scope?: 'basic' | 'project';
   value: string;
-  numerator?: string;
-  denominator?: string;
+  /** The budget figure the rate is computed from (budget.executed …): without it, no claim. */
+  needs: string;
 }
 
 export interface XAmount extends Quoted {

@@ -5,6 +5,7 @@
  */
 import type { AuditJson, ScoreJson } from '../../src/core/output.ts';
 import type { EvaluationInput } from '../../src/core/schema/evaluation.ts';
+import type { CheckReport } from '../../src/checker/report.ts';
 
 export type { AuditJson, EvaluationInput, ScoreJson };
 
@@ -105,46 +106,13 @@ export interface Preview {
   audit: AuditJson;
 }
 
-/**
- * 报告检查 (POST /api/check): what the checker found in an uploaded report. A copy of
- * src/checker/check.ts's CheckReport, which the page cannot import (the checker reads files with
- * Node); test/server/check.test.ts has tsc check that the checker's answer fits it.
- */
-export type CheckSeverity = 'error' | 'warning' | 'info';
-
-export interface CheckFinding {
-  severity: CheckSeverity;
-  kind: string;
-  message: string;
-  quote?: string;
-  where?: string;
-  unit?: string;
-}
-
-export interface CheckedUnit {
-  unit: string;
-  statedTotal?: string;
-  computedTotal?: string;
-  grade?: string;
-  leaves: number;
-  nodes: number;
-  /** The evaluation file (jixiao/evaluation@1) rebuilt from the report. */
-  evaluation: Record<string, unknown>;
-}
-
-export interface CheckReport {
-  file: string;
-  format: 'txt' | 'docx';
-  title?: string;
-  unit?: string;
-  year?: number;
-  kind?: 'department' | 'unit' | 'project';
-  units: CheckedUnit[];
-  findings: CheckFinding[];
-  unextracted: string[];
-  counts: Record<CheckSeverity, number>;
-  ms: number;
-}
+/** 报告检查 (POST /api/check): what the checker found in an uploaded report. */
+export type {
+  CheckFinding,
+  CheckReport,
+  CheckedUnit,
+  Severity as CheckSeverity,
+} from '../../src/checker/report.ts';
 
 /** The largest report the service checks (its body limit for POST /api/check). */
 export const CHECK_MAX_BYTES = 20 * 1024 * 1024;

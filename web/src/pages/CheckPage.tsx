@@ -23,7 +23,6 @@ import {
   Form,
   Modal,
   Segmented,
-  Select,
   Space,
   Spin,
   Table,
@@ -34,7 +33,6 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
-import type { FindingKind } from '../../../src/core/audit/finding.ts';
 import {
   ApiError,
   CHECK_MAX_BYTES,
@@ -49,45 +47,10 @@ import {
   type User,
   api,
 } from '../api.ts';
+import { SEVERITY, kindName } from '../labels.ts';
 import { navigate } from '../router.ts';
-import { GRADE_COLOURS } from './EvaluationsPage.tsx';
-
-const SEVERITY: Record<CheckSeverity, { color: string; label: string }> = {
-  error: { color: 'red', label: '错误' },
-  warning: { color: 'orange', label: '警告' },
-  info: { color: 'blue', label: '提示' },
-};
-
-/** The core's finding kinds in Chinese (tsc keeps this list to the core's, kind for kind). */
-const FINDING_NAMES: Record<FindingKind, string> = {
-  'subtotal-mismatch': '小计/总分与明细之和不符',
-  'score-mismatch': '得分与评分规则计算结果不符',
-  'score-rate-mismatch': '得分率与得分÷分值不符',
-  'rate-mismatch': '比率与所列金额计算结果不符',
-  'figure-conflict': '同一数据前后表述不一致',
-  'sum-mismatch': '分项之和与合计不符',
-  'score-above-weight': '得分超过分值',
-  'weights-total': '权重合计不符',
-  'weight-mismatch': '所述分值与指标体系不一致',
-  'elements-exceed-weight': '要素分值合计超过权重',
-  'full-marks-target-missed': '未完成目标却得满分',
-  'grade-mismatch': '评价等级与得分区间不符',
-  'text-contradicts-table': '正文与表格不一致',
-  'count-mismatch': '指标个数不符',
-  'same-rule-different-score': '同一规则、同一输入得分不同',
-  'na-full-marks': '不适用指标给予满分',
-  'target-too-low': '完成值远超目标，目标设置偏低',
-  'target-too-high': '完成值远低于目标，目标设置偏高',
-  'output-outcome-share': '产出与效益指标权重不足',
-  'shares-not-100': '问卷各选项占比之和不为100%',
-  'execution-over-budget': '执行数超过预算数',
-  'unit-mismatch': '指标值与完成值计量单位不一致',
-  'unexplained-deduction': '扣分未说明原因',
-  unscorable: '无法按评分方法计分',
-};
-
-const kindName = (kind: string): string =>
-  (FINDING_NAMES as Record<string, string>)[kind] ?? (kind.startsWith('extract-') ? '提取问题' : kind);
+import { isNumberKey, selectableRows } from '../table.ts';
+import { GRADE_COLOURS, UnitField } from './EvaluationsPage.tsx';
 
 const MONO: CSSProperties = {
   fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK SC", monospace',
@@ -316,24 +279,7 @@ export function CheckPage({ user }: { user: User }) {
               columns={columns}
               dataSource={entries}
               scroll={{ x: 860 }}
-              rowSelection={{
-                type: 'radio',
-                columnWidth: 40,
-                selectedRowKeys: selected === null ? [] : [selected],
-                onChange: (keys) => {
-                  const k = keys[0];
-                  if (typeof k === 'number') setSelected(k);
-                },
-              }}
-              onRow={(e) => ({
-                onClick: () => setSelected(e.key),
-                onKeyDown: (ev) => {
-                  if (ev.key === 'Enter' && ev.target === ev.currentTarget) setSelected(e.key);
-                },
-                tabIndex: 0,
-                style: { cursor: 'pointer' },
-                'aria-selected': e.key === selected,
-              })}
+              {...selectableRows(selected, setSelected, (e: Entry) => e.key, isNumberKey)}
               pagination={entries.length > 10 ? { pageSize: 10 } : false}
             />
           </div>
@@ -645,14 +591,7 @@ function ImportDialog({
         layout="vertical"
         initialValues={initialOrg === undefined ? {} : { organisationId: initialOrg }}
       >
-        <Form.Item label="单位" name="organisationId" rules={[{ required: true, message: '请选择单位' }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="选择被评价的单位"
-            options={units.map((o) => ({ value: o.id, label: o.name }))}
-            notFoundContent="没有可选的单位"
-          />
-        </Form.Item>
+        <UnitField units={units} />
       </Form>
       {refused !== null && (
         <Alert

@@ -203,6 +203,20 @@ export function EvaluationsPage({ user }: { user: User }) {
  * 新建评价: a unit, a template and a year. From the templates page the template is chosen already
  * (`template`); from the list it is picked here among `templates`.
  */
+/** The unit an evaluation is for, chosen by name. */
+export function UnitField({ units }: { units: readonly Organisation[] }) {
+  return (
+    <Form.Item label="单位" name="organisationId" rules={[{ required: true, message: '请选择单位' }]}>
+      <Select
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder="选择被评价的单位"
+        options={units.map((o) => ({ value: o.id, label: o.name }))}
+        notFoundContent="没有可选的单位"
+      />
+    </Form.Item>
+  );
+}
+
 export function CreateDialog({
   open,
   units,
@@ -269,14 +283,7 @@ export function CreateDialog({
           ...(initialOrg === undefined || initialOrg === null ? {} : { organisationId: initialOrg }),
         }}
       >
-        <Form.Item label="单位" name="organisationId" rules={[{ required: true, message: '请选择单位' }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="选择被评价的单位"
-            options={units.map((o) => ({ value: o.id, label: o.name }))}
-            notFoundContent="没有可选的单位"
-          />
-        </Form.Item>
+        <UnitField units={units} />
         {!template && (
           <Form.Item
             label="指标体系模板"

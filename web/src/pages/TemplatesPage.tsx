@@ -46,6 +46,7 @@ import {
   str,
 } from '../api.ts';
 import { CreateDialog } from './EvaluationsPage.tsx';
+import { isStringKey, selectableRows } from '../table.ts';
 import { METHOD_NAMES } from './editor/MethodForm.tsx';
 
 interface Node {
@@ -331,24 +332,7 @@ export function TemplatesPage({ user }: { user: User }) {
             columns={columns}
             dataSource={templates}
             scroll={{ x: 860 }}
-            rowSelection={{
-              type: 'radio',
-              columnWidth: 40,
-              selectedRowKeys: selectedId === null ? [] : [selectedId],
-              onChange: (keys) => {
-                const k = keys[0];
-                if (typeof k === 'string') setSelectedId(k);
-              },
-            }}
-            onRow={(t) => ({
-              onClick: () => setSelectedId(t.id),
-              onKeyDown: (e) => {
-                if (e.key === 'Enter' && e.target === e.currentTarget) setSelectedId(t.id);
-              },
-              tabIndex: 0,
-              style: { cursor: 'pointer' },
-              'aria-selected': t.id === selectedId,
-            })}
+            {...selectableRows(selectedId, setSelectedId, (t: TemplateSummary) => t.id, isStringKey)}
             pagination={
               templates.length > 10 ? { pageSize: 10, showTotal: (n) => `共 ${String(n)} 个模板` } : false
             }

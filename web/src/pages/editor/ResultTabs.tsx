@@ -1,6 +1,8 @@
 import { App as AntApp, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import type { Severity } from '../../../../src/core/audit/finding.ts';
 import type { AuditJson, EvaluationInput, ScoreJson } from '../../api.ts';
+import { SEVERITY } from '../../labels.ts';
 import { type TabProps, getAt, setAt } from './doc.ts';
 
 type Row = ScoreJson['indicators'][number];
@@ -19,12 +21,6 @@ export function nodePaths(doc: EvaluationInput): string[] {
   walk(doc.indicators, 'indicators');
   return out;
 }
-
-const SEVERITY: Record<string, { color: string; label: string }> = {
-  error: { color: 'red', label: '错误' },
-  warning: { color: 'orange', label: '警告' },
-  info: { color: 'blue', label: '提示' },
-};
 
 export function ScoreTab(p: TabProps) {
   const { message } = AntApp.useApp();
@@ -210,7 +206,7 @@ export function AuditTab(p: TabProps & { goTo: (tab: string, focus: string) => v
             title: '级别',
             dataIndex: 'severity',
             width: 70,
-            render: (s: string) => <Tag color={SEVERITY[s]?.color}>{SEVERITY[s]?.label ?? s}</Tag>,
+            render: (s: Severity) => <Tag color={SEVERITY[s].color}>{SEVERITY[s].label}</Tag>,
           },
           {
             title: '位置',
