@@ -3,14 +3,7 @@
  * a BOM), UTF-16 with a BOM, or GB18030/GBK, which Chinese Windows still writes — and split into
  * its lines. A form feed starts a new page (text exported from Word or PDF keeps them).
  */
-import {
-  type Block,
-  type Cell,
-  type Paragraph,
-  ReadError,
-  type ReportDocument,
-  type Table,
-} from './document.ts';
+import { type Block, type Cell, type Paragraph, ReadError, type ReportDocument } from './document.ts';
 
 /** Larger than any report: a guard against reading something that is not one. */
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -68,7 +61,7 @@ function joinCell(a: string, b: string): string {
  * without the tab. The first row gives the width: a row ends at a single blank line, or at any
  * blank once it has its cells. Returns the table and the index after it, or undefined.
  */
-function cellPerLineTable(lines: readonly Line[], from: number): { table: Table; next: number } | undefined {
+function cellPerLineTable(lines: readonly Line[], from: number): FoundTable | undefined {
   const rows: string[][] = [];
   let row: string[] = [];
   let width = 0;
@@ -109,15 +102,14 @@ function cellPerLineTable(lines: readonly Line[], from: number): { table: Table;
   // trailing blank lines belong to what follows
   while (i > from && isBlank(lines[i - 1]) && !isTabLine(lines[i - 1])) i--;
   if (rows.length < 2 || width < 2) return undefined;
-  const first = lines[from] as Line;
-  return {
-    table: {
-      kind: 'table',
-      rows: rows.map((r) => toCells(r, width)),
-      at: { line: first.line, page: first.page },
-    },
-    next: i,
-  };
+  return { rows, width, next: i };
+}
+
+/** A table found in the lines: its rows of cell texts, its width, and the index after it. */
+interface FoundTable {
+  rows: string[][];
+  width: number;
+  next: number;
 }
 
 /** Cells of a row; a short row (merged across) gives its first cell the missing width. */
@@ -127,7 +119,7 @@ function toCells(texts: readonly string[], width: number): Cell[] {
 }
 
 /** Consecutive lines of tab-separated cells ("save as text" in Word): one row per line. */
-function tabbedRowsTable(lines: readonly Line[], from: number): { table: Table; next: number } | undefined {
+function tabbedRowsTable(lines: readonly Line[], from: number): FoundTable | undefined {
   let i = from;
   const rows: string[][] = [];
   while (i < lines.length && isTabbedRow(lines[i])) {
@@ -135,16 +127,7 @@ function tabbedRowsTable(lines: readonly Line[], from: number): { table: Table; 
     i++;
   }
   if (rows.length < 2) return undefined;
-  const width = Math.max(...rows.map((r) => r.length));
-  const first = lines[from] as Line;
-  return {
-    table: {
-      kind: 'table',
-      rows: rows.map((r) => toCells(r, width)),
-      at: { line: first.line, page: first.page },
-    },
-    next: i,
-  };
+  return { rows, width: Math.max(...rows.map((r) => r.length)), next: i };
 }
 
 export function readTxt(bytes: Uint8Array, name: string): ReportDocument {
@@ -175,7 +158,7 @@ export function readTxt(bytes: Uint8Array, name: string): ReportDocument {
         ? tabbedRowsTable(lines, i)
         : undefined;
     if (found) {
-      blocks.push({ ...found.table, at: at(lines[i] as Line) });
+      blocks.push({ kind: 'table', rows: found.rows.map((r) => toCells(r, found.width)), at: at(l) });
       i = found.next;
       continue;
     }
