@@ -166,4 +166,11 @@ describe('checking the five published reports', () => {
     assert.equal(r.year, 2022);
     assert.equal(r.kind, 'project');
   });
+
+  it('grades as reports state them: 评价等级为“优”, 绩效评级为“优”', () => {
+    for (const stem of ['000_f8c035b985fd6359', '002_bcba853156c95a30', '004_9b93941ec0b19236']) {
+      const r = checkReport(readFileSync(new URL(`${stem}.txt`, REPORTS)), `${stem}.txt`);
+      assert.equal(r.units[0]?.grade, '优', stem);
+    }
+  });
 });
