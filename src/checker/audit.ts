@@ -134,15 +134,21 @@ function build(x: Extracted, u: XUnit, id: string): Built {
   const b: Built = { input: {}, inferred: new Set(), skipped: [], leafCounts: [], inferredGroups: new Set() };
   const indicators = buildNodes(u.roots, '', b, new Set());
   const data = budgetOf(u.amounts);
-  const budget: Record<string, Record<string, string> | string> = {};
+  const budget: Record<string, Record<string, string> | Record<string, string>[] | string> = {};
+  const sources: Record<string, string>[] = u.sources.map((name) => ({ name }));
   for (const [field, a] of data) {
     const path = field.split('.').slice(1);
-    if (path.length === 1) budget[path[0] as string] = a.value;
+    const source = /^sources\[(\d+)\]$/.exec(path[0] as string);
+    if (source) {
+      const line = sources[Number(source[1])];
+      if (line) line[path[1] as string] = a.value;
+    } else if (path.length === 1) budget[path[0] as string] = a.value;
     else {
       const line = (budget[path[0] as string] ??= {}) as Record<string, string>;
       line[path[1] as string] = a.value;
     }
   }
+  if (sources.some((s) => Object.keys(s).length > 1)) budget['sources'] = sources;
   const groupCode = (name: string): string | undefined => {
     const k = u.roots.findIndex((r) => r.name === name);
     const node = indicators[k];
@@ -165,16 +171,21 @@ function build(x: Extracted, u: XUnit, id: string): Built {
       total: u.total.map(statement),
       grade: u.grade.map((g) => ({ grade: g.grade, quote: g.quote, where: g.where })),
       ratios: u.ratios
-        .filter((r) => data.has(r.needs))
+        .filter((r) => r.numerator !== undefined || (r.needs !== undefined && data.has(r.needs)))
         .map((r) => ({
           ratio: r.ratio,
           ...(r.scope !== undefined ? { scope: r.scope } : {}),
           label: r.label,
           value: r.value,
+          ...(r.numerator !== undefined && r.denominator !== undefined
+            ? { numerator: r.numerator, denominator: r.denominator }
+            : {}),
           quote: r.quote,
           where: r.where,
         })),
-      amounts: u.amounts.map((a) => ({ field: a.field, value: a.value, quote: a.quote, where: a.where })),
+      amounts: u.amounts
+        .filter((a) => a.derived === undefined)
+        .map((a) => ({ field: a.field, value: a.value, quote: a.quote, where: a.where })),
       sums: u.sums.map((s) => ({
         label: s.label,
         parts: s.parts,
@@ -252,7 +263,11 @@ function sumText(values: readonly string[]): string | undefined {
   return toPlain(total, 4);
 }
 
-export function auditUnits(x: Extracted): {
+/** Audits each unit of `x`; `id` names the evaluation files built (`id-1`, `id-2` …). */
+export function auditUnits(
+  x: Extracted,
+  id: string,
+): {
   units: CheckedUnit[];
   findings: CheckFinding[];
   unextracted: string[];
@@ -262,7 +277,7 @@ export function auditUnits(x: Extracted): {
   const unextracted: string[] = [];
   x.units.forEach((u, i) => {
     if (leaves(u.roots).length === 0 && u.total.length === 0 && u.amounts.length === 0) return;
-    const b = build(x, u, `check-${String(i + 1)}`);
+    const b = build(x, u, `${id}-${String(i + 1)}`);
     unextracted.push(...b.skipped.map((s) => `${u.name}：${s}`));
     if (b.inferred.size > 0)
       unextracted.push(
@@ -279,6 +294,8 @@ export function auditUnits(x: Extracted): {
       return;
     }
     const quotes = quotesByCode(b.input.indicators as Record<string, unknown>[]);
+    // a finding on a budget figure quotes where the figure is stated
+    for (const [field, a] of budgetOf(u.amounts)) if (!quotes.has(field)) quotes.set(field, a);
     for (const f of auditEvaluation(result)) if (relevant(f, b)) findings.push(toCheck(f, u.name, quotes));
     for (const c of b.leafCounts) {
       if (c.actual === c.value) continue;
@@ -288,6 +305,19 @@ export function auditUnits(x: Extracted): {
         message: `${c.where}：“${c.quote}”：“${c.group}”下评分的指标实有 ${String(c.actual)} 个，所述为 ${String(c.value)} 个`,
         quote: c.quote,
         where: c.where,
+        unit: u.name,
+      });
+    }
+    for (const m of u.measures) {
+      // as the core compares units: 人次 is a kind of 人, 场次 is not 种
+      const [d, t] = [m.declared, m.unit].map((x) => x.replace(/[％%]/, '%'));
+      if (d === t || (d as string).startsWith(t as string) || (t as string).startsWith(d as string)) continue;
+      findings.push({
+        severity: 'warning',
+        kind: 'unit-mismatch',
+        message: `${m.where}：“${m.quote}”：指标“${m.indicator}”的计量单位为“${m.declared}”，而指标值 ${m.target} 的单位为“${m.unit}”`,
+        quote: m.quote,
+        where: m.where,
         unit: u.name,
       });
     }

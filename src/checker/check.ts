@@ -6,6 +6,7 @@
  * `checkReport` throws only `ReadError` (a file that is not a readable report); everything it
  * could not extract from a readable one is listed in `unextracted`, never guessed.
  */
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { readReport } from './read.ts';
 import { extract } from './extract.ts';
@@ -21,7 +22,9 @@ export function checkReport(bytes: Uint8Array, name: string): CheckReport {
   const started = performance.now();
   const doc = readReport(bytes, name);
   const extracted = extract(doc);
-  const { units, findings, unextracted } = auditUnits(extracted);
+  // ids from the file's content: the same report gives the same ids, two reports never share one
+  const id = `check-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
+  const { units, findings, unextracted } = auditUnits(extracted, id);
   const sorted = findings
     .map((f, i) => ({ f, i }))
     .sort((a, b) => ORDER[a.f.severity] - ORDER[b.f.severity] || a.i - b.i)

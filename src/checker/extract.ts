@@ -5,6 +5,7 @@
  * and the text, and the figures the text states.
  */
 import type { ReportDocument } from './document.ts';
+import { readFlatBudgetTables } from './budget-table.ts';
 import { readFacts } from './facts.ts';
 import { endOutline, newState, readLine, type OutlineState } from './outline.ts';
 import { readTables } from './tables.ts';
@@ -130,6 +131,7 @@ export function extract(doc: ReportDocument): Extracted {
   const title = titleOf(doc);
   const year = yearOf(title, allText);
   const kind = kindOf(title, allText.slice(0, 3000));
+  const facts = { project: kind === 'project' };
   const mode: Extracted['mode'] = /会计师事务所|第三方|受托|我们接受|我所/.test(allText)
     ? 'third-party'
     : /自评/.test(`${title ?? ''}${allText.slice(0, 3000)}`)
@@ -163,6 +165,17 @@ export function extract(doc: ReportDocument): Extracted {
   };
   if (headings.size === 0) units.set(main.name, main);
   const names = [...new Set(headings.values())].map(clean).sort((a, b) => b.length - a.length);
+  // a flattened budget table belongs to the unit named just above it, or to the only unit
+  unextracted.push(
+    ...readFlatBudgetTables(lines, (i) => {
+      const near = lines
+        .slice(Math.max(0, i - 12), i)
+        .map((l) => l.text)
+        .join(' ');
+      const named = names.find((n) => near.includes(n));
+      return named !== undefined ? unitNamed(named) : headings.size === 0 ? main : undefined;
+    }),
+  );
   let context: XUnit | undefined;
   const stateOf = (u: XUnit): OutlineState => {
     let s = states.get(u);
@@ -201,7 +214,7 @@ export function extract(doc: ReportDocument): Extracted {
         const unit = unitNamed(about ?? names.at(-1) ?? main.name);
         const part = { ...line, text: sentence.trim() };
         if (part.text === '') continue;
-        readFacts(unit, part);
+        readFacts(unit, part, facts);
         if (about !== undefined) readLine(stateOf(unit), part, previous);
       }
       previous = line;
@@ -212,7 +225,7 @@ export function extract(doc: ReportDocument): Extracted {
       mentioned !== undefined
         ? unitNamed(mentioned)
         : (context ?? (headings.size > 0 ? unitNamed(names.at(-1) ?? main.name) : main));
-    readFacts(factsUnit, line);
+    readFacts(factsUnit, line, facts);
     const target =
       context ?? (mentioned !== undefined ? unitNamed(mentioned) : headings.size > 0 ? undefined : main);
     if (target) readLine(stateOf(target), line, previous);

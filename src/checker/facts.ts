@@ -5,7 +5,7 @@
  * the "X，其中：A a，B b" sums. A figure whose meaning the words around it do not settle is not
  * taken; an amount without a unit is not taken at all.
  */
-import { fromInt, mul, parseDecimal, toPlain } from '../core/decimal/index.ts';
+import { type Rat, add, eq, fromInt, mul, parseDecimal, sub, toPlain } from '../core/decimal/index.ts';
 import { type Line, sentenceAround } from './text.ts';
 import type { XAmount, XRatio, XUnit } from './tree.ts';
 
@@ -27,8 +27,22 @@ const LABELS: [Field, RegExp][] = [
   ],
 ];
 
+/**
+ * Words that say which part of the budget a figure is (基本支出 …) but not which figure of it: the
+ * sentence settles that ("核定…支出预算X，其中基本支出Y" are 年初 figures, "整体支出合计X，其中：
+ * 基本支出Y" are spent).
+ */
+const BARE =
+  /(部门整体支出|整体支出|支出预算|基本支出|项目支出)(?:预算)?(?:部分|合计|总计|总额|总资金)?[为是：:\s]*$/;
+
+/** "预算调整数7,219,023.00元，调减330,867.00元": what the budget became, and by how much. */
+const ADJUSTED = /预算调整数[为是：:\s]*$/;
+const CHANGE =
+  /^[，,、\s]*(调减|调增|追加|减少|增加)\s*[为了：:]?\s*(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(亿元|万元|元)/;
+
 function scopeOf(before: string): 'basic' | 'project' | undefined | null {
-  const near = before.slice(-14);
+  // what a bracket lists is another breakdown, not this figure
+  const near = before.replace(/[（(][^（）()]*[）)]/g, '').slice(-14);
   if (/(人员经费|公用经费|三公|工资|商品和服务|个人和家庭)/.test(near)) return null;
   if (/基本支出/.test(near)) return 'basic';
   if (/项目支出/.test(near)) return 'project';
@@ -45,47 +59,130 @@ function amountText(value: string, unit: string): string {
 const RATES: { ratio: string; re: RegExp; num: Field }[] = [
   {
     ratio: 'executionRate',
-    re: /(预算执行率|资金执行率|预算完成率|执行率)(?:为|是|达到?|：|:)?\s*(\d+(?:\.\d+)?%)/g,
+    re: /(预算执行率|资金执行率|预算完成率|执行率)(?:为|是|达到?|：|:)?\s*(?:[=＝][^。；=＝]{1,80}[=＝]\s*)?(\d+(?:\.\d+)?%)/g,
     num: 'executed',
   },
   {
     ratio: 'adjustmentRate',
-    re: /(预算调整率)(?:为|是|：|:)?\s*(\d+(?:\.\d+)?%?)/g,
+    re: /(预算调整率)(?:为|是|：|:)?\s*(?:[=＝][^。；=＝]{1,80}[=＝]\s*)?(\d+(?:\.\d+)?%?)/g,
     num: 'adjustment',
   },
 ];
 
-export function readFacts(unit: XUnit, line: Line): void {
-  const text = line.text;
-  const found: { field: Field; scope?: 'basic' | 'project'; value: string; at: number }[] = [];
-  for (const m of text.matchAll(AMOUNT)) {
-    const before = text.slice(Math.max(0, m.index - 24), m.index);
-    // "其中：…" parts are not the whole
+export interface FactOptions {
+  /** The report evaluates one project: its 项目 is the whole budget, not a part of it. */
+  project?: boolean;
+}
+
+/** Which figure the amounts of a sentence are, when their own words say only which part. */
+function sentenceField(head: string, first: Field | undefined): Field | undefined {
+  if (first !== undefined) return first;
+  if (/预算/.test(head)) return /年初|核定|批复/.test(head) ? 'initial' : undefined;
+  return /支出|决算/.test(head) ? 'executed' : undefined;
+}
+
+interface Found {
+  field: Field;
+  scope?: 'basic' | 'project';
+  value: string;
+  at: number;
+  end: number;
+}
+
+/** The amounts of one sentence (`text[from..to]`) whose words say what they are. */
+function amountsOf(text: string, from: number, to: number, options: FactOptions): Found[] {
+  const found: Found[] = [];
+  let field: Field | undefined;
+  let first = true;
+  const sentence = text.slice(from, to);
+  for (const m of sentence.matchAll(AMOUNT)) {
+    const at = from + m.index;
+    const before = text.slice(Math.max(from, at - 24), at);
     const clause = before.slice(
       Math.max(before.lastIndexOf('，'), before.lastIndexOf(','), before.lastIndexOf('；')) + 1,
     );
-    const label = LABELS.find(([, re]) => re.test(before));
-    if (!label) continue;
-    const scope = scopeOf(before);
+    const label = LABELS.find(([, re]) => re.test(before))?.[0];
+    if (first) field = sentenceField(text.slice(from, at), label);
+    first = false;
+    let scope = scopeOf(before);
     if (scope === null) continue;
+    let own = label;
+    if (own === undefined && BARE.test(before)) own = field;
+    if (own === undefined) continue;
     if (/其中|含/.test(clause) && scope === undefined) continue;
     // another year's figure, or a change against it
     if (/比|上年|上一年|同比|较/.test(clause)) continue;
+    // a sentence about one project, in a report on the whole budget, speaks of the project's money
+    if (
+      scope === undefined &&
+      !options.project &&
+      /项目/.test(text.slice(from, at)) &&
+      !/部门|整体|总体|全年|合计|总计/.test(text.slice(from, at))
+    )
+      scope = 'project';
     let value = amountText(m[1] as string, m[2] as string);
-    if (label[0] === 'adjustment' && /调减\s*$/.test(before)) value = `-${value}`;
-    found.push({ field: label[0], ...(scope !== undefined ? { scope } : {}), value, at: m.index });
-    const amount: XAmount = {
-      field: `budget.${scope !== undefined ? `${scope}.` : ''}${label[0]}`,
-      value,
-      quote: sentenceAround(text, m.index, m.index + m[0].length, ['。']),
-      where: line.where,
-    };
-    unit.amounts.push(amount);
+    if (own === 'adjustment' && /调减\s*$/.test(before)) value = `-${value}`;
+    found.push({ field: own, ...(scope !== undefined ? { scope } : {}), value, at, end: at + m[0].length });
+  }
+  return found;
+}
+
+/**
+ * "预算调整数A，调减B": A is the adjusted budget and B the adjustment when the sentence's 年初 figure
+ * less B is A — checked, since other reports write 预算调整数 for the adjustment itself.
+ */
+function adjusted(text: string, from: number, to: number, found: readonly Found[]): Found[] {
+  const out: Found[] = [];
+  for (const m of text.slice(from, to).matchAll(AMOUNT)) {
+    const at = from + m.index;
+    const end = at + m[0].length;
+    if (!ADJUSTED.test(text.slice(Math.max(from, at - 12), at))) continue;
+    const change = CHANGE.exec(text.slice(end, to).replace(/^[（(][^（）()]*[）)]/, ''));
+    const scope = scopeOf(text.slice(Math.max(from, at - 24), at));
+    if (!change || scope === null) continue;
+    const initial = found.find((f) => f.field === 'initial' && f.at < at && f.scope === scope);
+    const value = amountText(m[1] as string, m[2] as string);
+    const by = amountText(change[2] as string, change[3] as string);
+    const [a, b, i] = [value, by, initial?.value ?? ''].map(inYuan);
+    if (a === undefined || b === undefined || i === undefined) continue;
+    const down = /调减|减少/.test(change[1] as string);
+    if (!eq(down ? sub(i, b) : add(i, b), a)) continue;
+    const s = scope !== undefined ? { scope } : {};
+    out.push(
+      { field: 'annual', ...s, value, at, end },
+      { field: 'adjustment', ...s, value: down ? `-${by}` : by, at, end },
+    );
+  }
+  return out;
+}
+
+/** "7,219,023.00元", "33.46万元" in 元. */
+function inYuan(amount: string): Rat | undefined {
+  const m = /^(-?[\d,]+(?:\.\d+)?)(万元|元)$/.exec(amount);
+  const v = m ? parseDecimal((m[1] as string).replace(/,/g, '')) : undefined;
+  return v === undefined ? undefined : m?.[2] === '万元' ? mul(v, fromInt(10000)) : v;
+}
+
+export function readFacts(unit: XUnit, line: Line, options: FactOptions = {}): void {
+  const text = line.text;
+  for (let from = 0; from < text.length;) {
+    const stop = text.indexOf('。', from);
+    const to = stop < 0 ? text.length : stop + 1;
+    const found = amountsOf(text, from, to, options);
+    found.push(...adjusted(text, from, to, found));
+    for (const f of found)
+      unit.amounts.push({
+        field: `budget.${f.scope !== undefined ? `${f.scope}.` : ''}${f.field}`,
+        value: f.value,
+        quote: sentenceAround(text, f.at, f.end, ['。']),
+        where: line.where,
+      });
+    from = to;
   }
   for (const r of RATES) {
     for (const m of text.matchAll(r.re)) {
       const value = (m[2] as string).endsWith('%') ? (m[2] as string) : `${m[2] as string}%`;
-      const claim: Omit<XRatio, 'needs'> = {
+      const claim: XRatio = {
         ratio: r.ratio,
         label: m[1] as string,
         value,
@@ -101,6 +198,26 @@ export function readFacts(unit: XUnit, line: Line): void {
     }
   }
   sums(unit, line);
+  measures(unit, line);
+}
+
+/**
+ * “社会化人员社保金缴费人数（人）”指标，预期指标值为≥24次: the unit the name declares and the
+ * unit of the target, when both are written.
+ */
+function measures(unit: XUnit, line: Line): void {
+  const re =
+    /“([^”]{2,40}?)[（(]([^（）()\d]{1,4})[)）]”\s*指标[，,]?\s*(?:预期|年度|计划)?(?:指标值|目标值)(?:为|是|：|:)?\s*((?:[≥≤>＞<＜=＝]|不低于|不少于|不超过|大于|小于|达到)?\s*\d+(?:\.\d+)?\s*([^\d\s；;。，,、）)]{1,4}))/g;
+  for (const m of line.text.matchAll(re)) {
+    unit.measures.push({
+      indicator: m[1] as string,
+      declared: (m[2] as string).trim(),
+      target: (m[3] as string).trim(),
+      unit: (m[4] as string).trim(),
+      quote: sentenceAround(line.text, m.index, m.index + m[0].length),
+      where: line.where,
+    });
+  }
 }
 
 /** "支出预算7,549,890.00元，其中：基本支出7,519,890.00元…；项目支出30,000.00元" */
@@ -108,6 +225,7 @@ function sums(unit: XUnit, line: Line): void {
   const text = line.text;
   const re =
     /([\u4e00-\u9fff]{2,12}?)(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)\s*[（(]?\s*[，,]?\s*其中\s*[：:]?/g;
+  const wholes: { at: number; total: string }[] = [];
   for (const m of text.matchAll(re)) {
     const start = m.index + m[0].length;
     const inBracket = /[（(]\s*[，,]?\s*其中/.test(m[0]);
@@ -129,6 +247,7 @@ function sums(unit: XUnit, line: Line): void {
       const sign = against.test(p[1] as string) ? '-' : '';
       parts.push({ label: p[1] as string, value: `${sign}${p[2] as string}${p[3] as string}` });
     }
+    wholes.push({ at: m.index, total: `${m[2] as string}${m[3] as string}` });
     if (parts.length < 2) continue;
     unit.sums.push({
       label: m[1] as string,
@@ -138,14 +257,43 @@ function sums(unit: XUnit, line: Line): void {
       where: line.where,
     });
   }
+  shares(unit, line, wholes);
+}
+
+/**
+ * "整体支出合计358.52万元，其中：…项目支出47.32万元，占13.2%。…其他支出47.32万元，占13.19%": a
+ * share of the whole the paragraph last broke down. A share of something it names (占年度支出总额
+ * 13.2%) is another whole and is not taken.
+ */
+function shares(unit: XUnit, line: Line, wholes: readonly { at: number; total: string }[]): void {
+  const text = line.text;
+  const re =
+    /([\u4e00-\u9fff“”"]{2,14}?)(?:为|是)?\s*(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)\s*[，,]?\s*占\s*(\d+(?:\.\d+)?%)/g;
+  for (const m of text.matchAll(re)) {
+    const whole = wholes.findLast((w) => w.at < m.index);
+    if (!whole) continue;
+    const label = (m[1] as string).replace(/^(其中|主要用于以下方面|包括)[：:]?/, '');
+    unit.ratios.push({
+      ratio: 'custom',
+      label: `${label}占比`,
+      value: m[4] as string,
+      numerator: `${m[2] as string}${m[3] as string}`,
+      denominator: whole.total,
+      quote: sentenceAround(text, m.index, m.index + m[0].length),
+      where: line.where,
+    });
+  }
 }
 
 /**
  * The budget the rates are computed from: for each figure, the first amount the report states (a
- * later statement of another value is then a conflict with it, as the core reports).
+ * later statement of another value is then a conflict with it, as the core reports), else the
+ * figure worked out from stated ones.
  */
 export function budgetOf(amounts: readonly XAmount[]): Map<string, XAmount> {
   const out = new Map<string, XAmount>();
+  for (const a of amounts) if (a.derived === undefined && !out.has(a.field)) out.set(a.field, a);
+  // a figure worked out from others only where none is stated
   for (const a of amounts) if (!out.has(a.field)) out.set(a.field, a);
   return out;
 }

@@ -6,6 +6,7 @@
  * a table without one is left to the text readers.
  */
 import { type ReportDocument, type Table, tableGrid } from './document.ts';
+import { readBudgetGrid } from './budget-table.ts';
 import { numberText, whereOf } from './text.ts';
 import { type XNode, type XUnit, child, codePath, rootForLetter, splitCode } from './tree.ts';
 
@@ -74,6 +75,18 @@ export function readTables(doc: ReportDocument, unitFor: (block: number) => XUni
     const grid = tableGrid(b);
     const header = findHeader(grid);
     if (!header) {
+      const prev = doc.blocks[i - 1];
+      const budget = readBudgetGrid(
+        unitFor(i),
+        grid,
+        prev?.kind === 'paragraph' ? prev.text : '',
+        whereOf(doc, b),
+      );
+      if (budget !== undefined) {
+        unreadable.push(...budget);
+        used.add(i);
+        return;
+      }
       if (grid.some((row) => row.some((c) => /权重|分值|得分/.test(c))))
         unreadable.push(
           `${whereOf(doc, b)}：表格中有“分值/得分”，但找不到表头（一级指标、指标名称、分值、得分等），未能按指标表读取`,

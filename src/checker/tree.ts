@@ -32,16 +32,22 @@ export interface XRatio extends Quoted {
   /** The core's ratio code, or the label as written when it is not one. */
   ratio: string;
   label: string;
-  scope?: 'basic' | 'project';
+  /** basic, project, personnel, publicFunds or source:<name>; the whole budget when absent. */
+  scope?: string;
   value: string;
   /** The budget figure the rate is computed from (budget.executed …): without it, no claim. */
-  needs: string;
+  needs?: string;
+  /** A share ("占15.12%") states its own figures: the part and the whole it is a share of. */
+  numerator?: string;
+  denominator?: string;
 }
 
 export interface XAmount extends Quoted {
-  /** budget.executed, budget.basic.annual … */
+  /** budget.executed, budget.basic.annual, budget.sources[0].executed … */
   field: string;
   value: string;
+  /** Worked out from stated figures (a table's sources added up), not stated: data, not a claim. */
+  derived?: true;
 }
 
 export interface XSum extends Quoted {
@@ -66,10 +72,34 @@ export interface XUnit {
   amounts: XAmount[];
   sums: XSum[];
   counts: XCount[];
+  /** The names of the budget's sources (财政拨款, 其他资金 …), by their index in budget.sources. */
+  sources: string[];
+  /** Targets stated with the unit their indicator's name declares: “缴费人数（人）”指标，指标值为≥24次. */
+  measures: XMeasure[];
+}
+
+export interface XMeasure extends Quoted {
+  indicator: string;
+  /** The unit in the indicator's name (人). */
+  declared: string;
+  /** The target as written (≥24次) and its unit (次). */
+  target: string;
+  unit: string;
 }
 
 export function newUnit(name: string): XUnit {
-  return { name, roots: [], total: [], grade: [], ratios: [], amounts: [], sums: [], counts: [] };
+  return {
+    name,
+    roots: [],
+    total: [],
+    grade: [],
+    ratios: [],
+    amounts: [],
+    sums: [],
+    counts: [],
+    sources: [],
+    measures: [],
+  };
 }
 
 /** A code as reports print it before a name: "A11", "B3", "C". */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type Rat, DEFAULT_ROUNDING, ZERO, div, eq, formatPercent, fromInt, mul } from './decimal/index.ts';
 import type { AmountUnit, Budget, Evaluation, Staffing } from './model.ts';
-import { RATIO_NAMES, computeRatio, computeRatios, isRatioCode, isRatioScope } from './ratios.ts';
+import { RATIO_NAMES, computeRatio, computeRatios, fieldName, isRatioCode, isRatioScope } from './ratios.ts';
 import { r } from './scoring/test-support.ts';
 
 /** 万元 as written → 元 (the model's unit). */
@@ -236,4 +236,22 @@ test('computeRatios: every ratio with data (no received → no 资金到位率),
   const project = all.find((x) => x.scope === 'project');
   assert.equal(project?.value, null); // 0 ÷ 0
   for (const x of all) assert.ok(x.value === null || typeof x.value.n === 'bigint');
+});
+
+test('fieldName: a data field in Chinese with its path, for messages; an unknown one as it is', () => {
+  const ev = { budget: { sources: [{ name: '财政拨款' }] } };
+  assert.equal(fieldName(ev, 'budget.executed'), '执行数（budget.executed）');
+  assert.equal(fieldName(ev, 'budget.basic.initial'), '基本支出年初预算数（budget.basic.initial）');
+  assert.equal(fieldName(ev, 'budget.sources[0].annual'), '财政拨款全年预算数（budget.sources[0].annual）');
+  assert.equal(
+    fieldName(ev, 'budget.threePublic.previousYear'),
+    '“三公”经费上年决算数（budget.threePublic.previousYear）',
+  );
+  assert.equal(
+    fieldName(ev, 'staffing.authorized.administrative'),
+    '行政编制数（staffing.authorized.administrative）',
+  );
+  assert.equal(fieldName(ev, 'staffing.actual.total'), '实有在职人数（staffing.actual.total）');
+  assert.equal(fieldName(ev, 'budget.sources[3].annual'), 'budget.sources[3].annual');
+  assert.equal(fieldName(ev, 'budget.nothing'), 'budget.nothing');
 });

@@ -44,6 +44,46 @@ const STAFF_SCOPES = {
   service: '工勤',
 } as const;
 type LineScope = keyof typeof LINE_SCOPES;
+
+const PARTS: Readonly<Record<string, string>> = {
+  ...LINE_SCOPES,
+  threePublic: '“三公”经费',
+  procurement: '政府采购',
+  cost: '成本',
+};
+const FIGURES: Readonly<Record<string, string>> = {
+  initial: '年初预算数',
+  adjustment: '预算调整数',
+  annual: '全年预算数',
+  planned: '计划投入',
+  received: '实际到位资金',
+  executed: '执行数',
+  carryOver: '结转结余',
+  budget: '预算数',
+  previousYear: '上年决算数',
+  actual: '实际成本',
+};
+
+/**
+ * A data field's Chinese name with its path, for messages: "基本支出年初预算数（budget.basic.initial）",
+ * "财政拨款执行数（budget.sources[0].executed）", "行政编制数（staffing.authorized.administrative）".
+ */
+export function fieldName(ev: { budget: { sources: readonly { name: string }[] } }, field: string): string {
+  const p = field.split('.');
+  let name: string | undefined;
+  if (p[0] === 'budget' && p.length === 2) name = FIGURES[p[1] as string];
+  else if (p[0] === 'budget' && p.length === 3) {
+    const source = /^sources\[(\d+)\]$/.exec(p[1] as string);
+    const part = source ? ev.budget.sources[Number(source[1])]?.name : PARTS[p[1] as string];
+    const figure = FIGURES[p[2] as string];
+    if (part !== undefined && figure !== undefined) name = `${part}${figure}`;
+  } else if (p[0] === 'staffing' && p.length === 3) {
+    const scope = p[2] === 'total' ? '' : STAFF_SCOPES[p[2] as StaffScope];
+    const what = p[1] === 'authorized' ? '编制数' : p[1] === 'actual' ? '实有在职人数' : undefined;
+    if (scope !== undefined && what !== undefined) name = `${scope}${what}`;
+  }
+  return name === undefined ? field : `${name}（${field}）`;
+}
 type StaffScope = keyof typeof STAFF_SCOPES;
 
 /** Which scopes a ratio accepts: budget lines and sources, staff categories, or none. */

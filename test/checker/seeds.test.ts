@@ -60,9 +60,22 @@ const EXPECTED: Record<string, { kind: string; quote: string; unit?: string }[]>
     { kind: 'text-contradicts-table', quote: 'C12' },
     { kind: 'text-contradicts-table', quote: 'C31' },
     { kind: 'text-contradicts-table', quote: 'C32' },
+    // 95.40% and 4.60% against 预算调整数 7,219,023.00 (initial 7,549,890.00 调减 330,867.00)
+    { kind: 'rate-mismatch', quote: '预算执行率=7,202,507.26/7,549,890.00*100%=95.40%' },
+    { kind: 'rate-mismatch', quote: '预算调整率=（7,549,890.00-7,202,507.26）/7,549,890.00=4.60%' },
+    { kind: 'figure-conflict', quote: '2020年年初，基本支出预算7,549,890.00元' },
   ],
   '003_e5ac9451f3a1d231': [
     { kind: 'sum-mismatch', quote: '基本支出总资金358.52万元' },
+    { kind: 'figure-conflict', quote: '基本支出总资金358.52万元' },
+    { kind: 'rate-mismatch', quote: '社会保障和就业支出54.17 万元，占15.12%' },
+    { kind: 'rate-mismatch', quote: '其他支出47.32万元，占13.19%' },
+    // the flattened budget table of the 自评表
+    { kind: 'rate-mismatch', quote: '项目支出 27.32 47.32 173.8%' },
+    { kind: 'execution-over-budget', quote: '部门整体支出合计358.52万元' },
+    { kind: 'execution-over-budget', quote: '财政拨款 277.06 358.52 129.4%' },
+    { kind: 'execution-over-budget', quote: '基本支出 249.74 311.20 125%' },
+    { kind: 'execution-over-budget', quote: '项目支出 27.32 47.32 173.8%' },
     { kind: 'target-too-low', quote: '组织开展困难职工帮扶' },
     { kind: 'target-too-low', quote: '职工医疗互助保障工作提质扩面' },
   ],
@@ -72,6 +85,8 @@ const EXPECTED: Record<string, { kind: string; quote: string; unit?: string }[]>
     { kind: 'rate-mismatch', quote: '资金执行率96.6%' },
     { kind: 'figure-conflict', quote: '资金执行33.46万元' },
     { kind: 'count-mismatch', quote: '由2个三级指标构成' },
+    { kind: 'unit-mismatch', quote: '预期指标值为≥24次' },
+    { kind: 'unit-mismatch', quote: '预期指标值为≥5场次' },
   ],
 };
 

@@ -1,7 +1,7 @@
 /** The figures a document states — rates, amounts, sums, indicator counts — against the data and each other. */
 import { type Rat, div, eq, isZero, sum, toPlain } from '../../decimal/index.ts';
 import type { Evaluation, IndicatorNode, RatioClaim } from '../../model.ts';
-import { computeRatio, isHeadcountRatio, isRatioCode } from '../../ratios.ts';
+import { computeRatio, fieldName, isHeadcountRatio, isRatioCode } from '../../ratios.ts';
 import { type AuditContext, cite, money, percent, plain, rateAgreement, report } from '../context.ts';
 
 function figure(ev: Evaluation, claim: RatioClaim, r: Rat): string {
@@ -122,7 +122,9 @@ function checkAmounts(ctx: AuditContext): void {
     const reference = data ?? first?.value;
     if (reference === undefined || eq(reference, a.value)) continue;
     const against =
-      data !== undefined ? `数据中 ${a.field} 为 ${fmt(data)}` : `${cite(first ?? a)}为 ${fmt(reference)}`;
+      data !== undefined
+        ? `数据中${fieldName(ev, a.field)}为 ${fmt(data)}`
+        : `${cite(first ?? a)}为 ${fmt(reference)}`;
     report(ctx, 'error', 'figure-conflict', a.path, `${cite(a)}：所述 ${fmt(a.value)}，而${against}`, {
       stated: fmt(a.value),
       computed: fmt(reference),

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkReport } from './check.ts';
+import { budgetOf } from './facts.ts';
+import { readBudgetGrid, readFlatBudgetTables } from './budget-table.ts';
+import type { Line } from './text.ts';
+import { newUnit } from './tree.ts';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+/** The core audits a unit only with an indicator: a one-row indicator table after the text. */
+const report = (text: string): Uint8Array => enc(`${text}\n\n一级指标\t分值\t得分\n决策\t20\t18\n`);
+const lines = (texts: string[]): Line[] =>
+  texts.map((text, i) => ({ text, where: `第${String(i + 1)}行`, block: i }));
+
+/** Seed 003's 自评表 head, as a text export flattens it: one cell per line, empty cells gone. */
+const FLAT = [
+  '部门（单位）名称',
+  '浏阳市总工会',
+  '整体支出规模',
+  '（万元）',
+  '全年预算数',
+  '全年执行数',
+  '执行率',
+  '资金来源：（1）财政拨款',
+  '277.06',
+  '358.52',
+  '129.4%',
+  '（2）其他资金',
+  '资金结构：（1）基本支出',
+  '249.74',
+  '311.20',
+  '125%',
+  '（2）项目支出',
+  '27.32',
+  '47.32',
+  '173.8%',
+  '年度总体目标',
+  '年初设定目标',
+  '全年完成情况',
+];
+
+describe('budget-execution tables', () => {
+  it('reads the flattened table: each row’s figures, its rates, the whole from its sources, with each row’s position', () => {
+    const u = newUnit('浏阳市总工会');
+    const problems = readFlatBudgetTables(lines(FLAT), () => u);
+    assert.deepEqual(problems, []);
+    const data = budgetOf(u.amounts);
+    const value = (f: string): string | undefined => data.get(f)?.value;
+    assert.equal(value('budget.sources[0].annual'), '277.06万元');
+    assert.equal(value('budget.basic.executed'), '311.20万元');
+    assert.equal(value('budget.project.annual'), '27.32万元');
+    // no row states the whole: its one source is it, worked out and not claimed as stated
+    assert.equal(value('budget.executed'), '358.52万元');
+    assert.equal(data.get('budget.executed')?.derived, true);
+    assert.deepEqual(u.sources, ['财政拨款']);
+    assert.deepEqual(
+      u.ratios.map((r) => [r.scope, r.value, r.needs, r.where]),
+      [
+        ['source:财政拨款', '129.4%', 'budget.sources[0].executed', '第8行'],
+        ['basic', '125%', 'budget.basic.executed', '第13行'],
+        ['project', '173.8%', 'budget.project.executed', '第17行'],
+      ],
+    );
+    // the structure against the whole, per column
+    assert.deepEqual(
+      u.sums.map((s) => [s.label, s.total, s.parts.map((p) => p.value)]),
+      [
+        ['全年预算数', '277.06万元', ['249.74万元', '27.32万元']],
+        ['全年执行数', '358.52万元', ['311.20万元', '47.32万元']],
+      ],
+    );
+  });
+
+  it('says what it could not read: a table without an amount unit, a row with figures missing', () => {
+    const noUnit = FLAT.filter((t) => t !== '（万元）');
+    const u = newUnit('x');
+    const p1 = readFlatBudgetTables(lines(noUnit), () => u);
+    assert.equal(p1.length, 1);
+    assert.match(p1[0] ?? '', /第4行：预算执行表（3列）未注明金额单位/);
+    assert.equal(u.amounts.length, 0);
+    const short = FLAT.filter((t) => t !== '311.20');
+    const v = newUnit('x');
+    const p2 = readFlatBudgetTables(lines(short), () => v);
+    assert.deepEqual(p2, [
+      '第13行：预算执行表“资金结构：（1）基本支出”行只有 2 个数（应有 3 个），无法确定所在列，未读取',
+    ]);
+    assert.equal(budgetOf(v.amounts).get('budget.basic.executed'), undefined);
+    assert.equal(budgetOf(v.amounts).get('budget.project.executed')?.value, '47.32万元');
+  });
+
+  it('reads a real table (merged label cells repeated), with a stated total row, and refuses a table that is not one', () => {
+    const u = newUnit('x');
+    const grid = [
+      ['项目', '项目', '年初预算数', '全年预算数', '全年执行数', '执行率'],
+      ['合计', '合计', '100', '120', '130', '108.33%'],
+      ['资金结构', '基本支出', '80', '90', '95', '105.56%'],
+      ['资金结构', '项目支出', '20', '30', '34', '113.3%'],
+    ];
+    const problems = readBudgetGrid(u, grid, '表1 预算执行情况（单位：万元）', '第3页的表格');
+    assert.deepEqual(problems, []);
+    const data = budgetOf(u.amounts);
+    assert.equal(data.get('budget.initial')?.value, '100万元');
+    assert.equal(data.get('budget.executed')?.value, '130万元');
+    assert.equal(data.get('budget.executed')?.derived, undefined);
+    assert.equal(data.get('budget.project.executed')?.value, '34万元');
+    // 95 + 34 = 129, not the 130 the total row states: the sum is there for the audit to find
+    const executed = u.sums.find((s) => s.label === '全年执行数');
+    assert.deepEqual(
+      executed?.parts.map((p) => p.value),
+      ['95万元', '34万元'],
+    );
+    assert.equal(executed?.total, '130万元');
+    assert.equal(readBudgetGrid(newUnit('y'), [['一级指标', '分值', '得分']], '', '第1页的表格'), undefined);
+  });
+
+  it('a report with such a table, checked end to end: execution over budget, the wrong rate and the broken sum, quoted', () => {
+    const text = [
+      '某某局2023年度部门整体支出绩效自评表',
+      '单位：万元',
+      '项目\t年初预算数\t全年预算数\t全年执行数\t执行率',
+      '合计\t100\t120\t130\t108.33%',
+      '基本支出\t80\t90\t95\t105.56%',
+      '项目支出\t20\t30\t34\t113.5%',
+      '',
+    ].join('\n');
+    const r = checkReport(report(text), 'x.txt');
+    const kinds = r.findings.map((f) => `${f.kind} ${f.quote ?? ''}`);
+    assert.ok(kinds.includes('execution-over-budget 合计 100 120 130 108.33%'), kinds.join('\n'));
+    assert.ok(kinds.includes('rate-mismatch 项目支出 20 30 34 113.5%'), kinds.join('\n'));
+    assert.ok(
+      kinds.some((k) => k.startsWith('sum-mismatch')),
+      kinds.join('\n'),
+    );
+    assert.ok(!kinds.some((k) => k.includes('基本支出 80 90 95 105.56%') && k.startsWith('rate-mismatch')));
+  });
+});
+
+describe('budget figures in the text', () => {
+  const facts = (text: string) => {
+    const r = checkReport(report(text), 'x.txt');
+    return r.findings.map((f) => f.message);
+  };
+
+  it('“预算调整数A，调减B” is the adjusted budget only when 年初 − B = A', () => {
+    const adjusted = facts(
+      '年初预算收入1,000.00元，预算调整数900.00元，调减100.00元。决算支出900.00元。预算执行率为90.00%。',
+    );
+    assert.ok(
+      adjusted.some((m) => m.includes('900.00元 ÷ 900.00元 = 100.00%')),
+      adjusted.join('\n'),
+    );
+    // 1,000 − 100 is not 800: which figure 800 is, the text does not settle, so no rate is computed from it
+    const unsettled = facts(
+      '年初预算收入1,000.00元，预算调整数800.00元，调减100.00元。决算支出900.00元。预算执行率为90.00%。',
+    );
+    assert.ok(!unsettled.some((m) => m.includes('÷ 800.00元')), unsettled.join('\n'));
+  });
+
+  it('a share is of the whole the paragraph last broke down; a share of something named is not taken', () => {
+    const found = facts(
+      '部门整体支出合计200.00万元，其中：基本支出150.00万元，占75.00%；项目支出50.00万元，占20.00%。其中公用经费10.00万元，占年度支出总额9.00%。',
+    );
+    assert.ok(
+      found.some((m) => m.includes('500,000.00元 ÷ 2,000,000.00元 = 25.00%')),
+      found.join('\n'),
+    );
+    assert.ok(!found.some((m) => m.includes('1,500,000.00元 ÷')), found.join('\n'));
+    assert.ok(!found.some((m) => m.includes('9.00%')), found.join('\n'));
+  });
+
+  it('a sentence about one project speaks of the project’s money, not the whole budget’s', () => {
+    const found = facts(
+      '2023年度决算支出1,000.00万元。本单位仅有一个项目，预算金额30.00万元，实际支出30.00万元。',
+    );
+    assert.ok(!found.some((m) => m.includes('figure') || m.includes('所述 300,000.00元')), found.join('\n'));
+  });
+});
+
+describe('targets against the unit their indicator declares', () => {
+  it('reports “人数（人）” with a target in 次, and lets 人次 stand for 人', () => {
+    const r = checkReport(
+      report(
+        '“缴费人数（人）”指标，预期指标值为≥24次；“培训人次（人）”指标，预期指标值为≥30人次；“覆盖率（%）”指标，预期指标值为=100%。',
+      ),
+      'x.txt',
+    );
+    const units = r.findings.filter((f) => f.kind === 'unit-mismatch');
+    assert.deepEqual(
+      units.map((f) => f.message),
+      [
+        '第1行：““缴费人数（人）”指标，预期指标值为≥24次；”：指标“缴费人数”的计量单位为“人”，而指标值 ≥24次 的单位为“次”',
+      ],
+    );
+  });
+});
