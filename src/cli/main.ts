@@ -28,9 +28,9 @@ function packageVersion(): string {
 
 const EXIT_HELP = `
 退出码：
-  0   正常（audit：未发现错误级问题）
-  1   audit 发现错误级问题
-  2   输入或用法错误（文件不存在、JSON 格式错误、字段缺失或取值不合法、未知命令或选项）
+  0   正常（audit、check：未发现错误级问题）
+  1   audit、check 发现错误级问题
+  2   输入或用法错误（文件不存在、JSON 格式错误、字段缺失或取值不合法、报告无法读取、未知命令或选项）
   70  内部错误（设置 JIXIAO_DEBUG=1 可查看详情）`;
 
 export function buildProgram(done: Done): Command {
