@@ -9,14 +9,22 @@
  */
 import { auditEvaluation } from '../core/audit/index.ts';
 import { type Finding } from '../core/audit/finding.ts';
-import { add, lte, parseDecimal, toPlain, type Rat, ZERO } from '../core/decimal/index.ts';
+import { add, eq, fromInt, gt, lte, parseDecimal, toPlain, type Rat, ZERO } from '../core/decimal/index.ts';
 import { FORMAT } from '../core/schema/evaluation.ts';
 import { scoreEvaluation } from '../core/engine.ts';
-import { InputError, parseEvaluation } from '../core/normalize.ts';
+import { DEFAULT_SURVEY_LEVELS, InputError, parseEvaluation } from '../core/normalize.ts';
 import type { CheckedUnit, CheckFinding } from './check.ts';
 import type { Extracted } from './extract.ts';
 import { budgetOf } from './facts.ts';
-import { type XCount, type XNode, type XStatement, type XUnit, countNodes, leaves } from './tree.ts';
+import {
+  type XCount,
+  type XNode,
+  type XStatement,
+  type XSurvey,
+  type XUnit,
+  countNodes,
+  leaves,
+} from './tree.ts';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -156,6 +164,8 @@ function build(x: Extracted, u: XUnit, id: string): Built {
   };
   const depth = (nodes: readonly XNode[], d: number): number[] =>
     nodes.flatMap((n) => (n.children.length === 0 ? [d] : depth(n.children, d + 1)));
+  // questionnaires whose answers are the default levels the core weighs; the others are checked here
+  const surveys = u.surveys.filter(defaultLevels);
   b.input = {
     format: FORMAT,
     id,
@@ -167,6 +177,20 @@ function build(x: Extracted, u: XUnit, id: string): Built {
     amountUnit: '元',
     ...(Object.keys(budget).length > 0 ? { budget } : {}),
     indicators,
+    ...(surveys.length > 0
+      ? {
+          surveys: surveys.map((s, i) => ({
+            id: `s${String(i + 1)}`,
+            name: s.name,
+            ...(s.respondents !== undefined ? { respondents: s.respondents } : {}),
+            questions: s.questions.map((q) => ({
+              id: q.id,
+              ...(q.text !== undefined ? { text: q.text } : {}),
+              shares: q.shares,
+            })),
+          })),
+        }
+      : {}),
     claims: {
       total: u.total.map(statement),
       grade: u.grade.map((g) => ({ grade: g.grade, quote: g.quote, where: g.where })),
@@ -239,8 +263,9 @@ function toCheck(
   quotes: Map<string, { quote: string; where?: string }>,
 ): CheckFinding {
   const q = f.quote !== undefined ? { quote: f.quote, where: f.where } : quotes.get(f.location);
+  // every finding quotes its passage: the core's message does for a claim, not for an indicator
   const cited =
-    f.quote === undefined && q !== undefined
+    q !== undefined && !f.message.includes(q.quote)
       ? `${q.where !== undefined ? `${q.where}：` : ''}“${q.quote}”：`
       : '';
   return {
@@ -251,6 +276,85 @@ function toCheck(
     ...(q?.where !== undefined ? { where: q.where } : {}),
     unit,
   };
+}
+
+/**
+ * What the core does not check and the text shows: a question's shares of levels the core does
+ * not know, a count of the scored indicators of a deeper tree, an indicator's elements scored above
+ * its weight, a target in another unit than its indicator declares.
+ */
+function textFindings(u: XUnit, b: Built): CheckFinding[] {
+  const out: CheckFinding[] = [];
+  for (const s of u.surveys.filter((x) => !defaultLevels(x)))
+    for (const q of s.questions) {
+      const values = Object.values(q.shares).map((v) => v.replace('%', ''));
+      const total = sumText(values);
+      const t = total === undefined ? undefined : parseDecimal(total);
+      if (total === undefined || t === undefined || eq(t, fromInt(100))) continue;
+      out.push({
+        severity: 'warning',
+        kind: 'shares-not-100',
+        message: `${q.where}：“${q.quote}”：问卷“${s.name}”第 ${q.id} 题各选项占比之和为 ${values.map((v) => `${v}%`).join(' + ')} = ${total}%，不等于 100%`,
+        quote: q.quote,
+        where: q.where,
+        unit: u.name,
+      });
+    }
+  for (const c of b.leafCounts) {
+    if (c.actual === c.value) continue;
+    out.push({
+      severity: 'error',
+      kind: 'count-mismatch',
+      message: `${c.where}：“${c.quote}”：“${c.group}”下评分的指标实有 ${String(c.actual)} 个，所述为 ${String(c.value)} 个`,
+      quote: c.quote,
+      where: c.where,
+      unit: u.name,
+    });
+  }
+  for (const e of u.elements) {
+    const weight = findWeight(b.input.indicators as Record<string, unknown>[], e.code);
+    const total = sumText(e.scores);
+    if (weight === undefined || total === undefined || b.inferred.has(e.code)) continue;
+    const [w, t] = [parseDecimal(weight), parseDecimal(total)];
+    if (w === undefined || t === undefined || !gt(t, w)) continue;
+    out.push({
+      severity: 'error',
+      kind: 'elements-exceed-weight',
+      message: `${e.where}：“${e.quote}”：${e.code} 各要素得分 ${e.scores.join(' + ')} = ${total} 分，超过其分值 ${weight} 分`,
+      quote: e.quote,
+      where: e.where,
+      unit: u.name,
+    });
+  }
+  for (const m of u.measures) {
+    // as the core compares units: 人次 is a kind of 人, 场次 is not 种
+    const [d, t] = [m.declared, m.unit].map((x) => x.replace(/[％%]/, '%'));
+    if (d === t || (d as string).startsWith(t as string) || (t as string).startsWith(d as string)) continue;
+    out.push({
+      severity: 'warning',
+      kind: 'unit-mismatch',
+      message: `${m.where}：“${m.quote}”：指标“${m.indicator}”的计量单位为“${m.declared}”，而指标值 ${m.target} 的单位为“${m.unit}”`,
+      quote: m.quote,
+      where: m.where,
+      unit: u.name,
+    });
+  }
+  return out;
+}
+
+/** The answer levels the core weighs when a questionnaire names none (非常满意 1 … 不满意 0). */
+const DEFAULT_LEVELS = new Set(DEFAULT_SURVEY_LEVELS.map((l) => l.label));
+const defaultLevels = (s: XSurvey): boolean =>
+  s.questions.every((q) => Object.keys(q.shares).every((k) => DEFAULT_LEVELS.has(k)));
+
+/** The weight the built evaluation gives the indicator with that code. */
+function findWeight(nodes: readonly Record<string, unknown>[], code: string): string | undefined {
+  for (const n of nodes) {
+    if (n.code === code) return typeof n.weight === 'string' ? n.weight : undefined;
+    const w = findWeight((n.children as Record<string, unknown>[] | undefined) ?? [], code);
+    if (w !== undefined) return w;
+  }
+  return undefined;
 }
 
 function sumText(values: readonly string[]): string | undefined {
@@ -294,33 +398,13 @@ export function auditUnits(
       return;
     }
     const quotes = quotesByCode(b.input.indicators as Record<string, unknown>[]);
-    // a finding on a budget figure quotes where the figure is stated
+    // a finding on a budget figure quotes where the figure is stated, one on a question the question
     for (const [field, a] of budgetOf(u.amounts)) if (!quotes.has(field)) quotes.set(field, a);
+    u.surveys.filter(defaultLevels).forEach((s, i) => {
+      s.questions.forEach((q, j) => quotes.set(`surveys[${String(i)}].questions[${String(j)}]`, q));
+    });
     for (const f of auditEvaluation(result)) if (relevant(f, b)) findings.push(toCheck(f, u.name, quotes));
-    for (const c of b.leafCounts) {
-      if (c.actual === c.value) continue;
-      findings.push({
-        severity: 'error',
-        kind: 'count-mismatch',
-        message: `${c.where}：“${c.quote}”：“${c.group}”下评分的指标实有 ${String(c.actual)} 个，所述为 ${String(c.value)} 个`,
-        quote: c.quote,
-        where: c.where,
-        unit: u.name,
-      });
-    }
-    for (const m of u.measures) {
-      // as the core compares units: 人次 is a kind of 人, 场次 is not 种
-      const [d, t] = [m.declared, m.unit].map((x) => x.replace(/[％%]/, '%'));
-      if (d === t || (d as string).startsWith(t as string) || (t as string).startsWith(d as string)) continue;
-      findings.push({
-        severity: 'warning',
-        kind: 'unit-mismatch',
-        message: `${m.where}：“${m.quote}”：指标“${m.indicator}”的计量单位为“${m.declared}”，而指标值 ${m.target} 的单位为“${m.unit}”`,
-        quote: m.quote,
-        where: m.where,
-        unit: u.name,
-      });
-    }
+    findings.push(...textFindings(u, b));
     const rootScores = u.roots.map((r) => scoreOf(r));
     const computed = rootScores.every((s) => s !== undefined)
       ? sumText(rootScores)

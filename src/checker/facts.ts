@@ -199,6 +199,43 @@ export function readFacts(unit: XUnit, line: Line, options: FactOptions = {}): v
   }
   sums(unit, line);
   measures(unit, line);
+  surveys(unit, line);
+}
+
+/**
+ * “根据取得的52份工作人员调查问卷，问卷第2题“…？”统计结果为非常满意占比82.69%，满意占比13.46%，
+ * 一般占比1.92%，不满意占比1.92%”: a question's shares by answer level, once per question.
+ */
+function surveys(unit: XUnit, line: Line): void {
+  const text = line.text;
+  const re =
+    /第\s*(\d{1,3})\s*题\s*(?:[“"]([^”"]{2,80})[”"])?[^。；]{0,12}?((?:[，,、；]?\s*[\u4e00-\u9fff]{1,6}(?:的)?(?:占比|比例|占)为?\s*\d+(?:\.\d+)?%){2,})/g;
+  for (const m of text.matchAll(re)) {
+    const shares: Record<string, string> = {};
+    for (const piece of (m[3] as string).split(/[，,、；]/)) {
+      const p = /^(.*?)(?:的)?(?:占比|比例|占)为?\s*(\d+(?:\.\d+)?%)$/.exec(piece.trim());
+      // "统计结果为非常满意占比82.69%": the level is what follows the last 为 / 是 / ：
+      const label = p?.[1]?.replace(/^.*[为是：:]/, '').trim();
+      if (p && label !== undefined && label !== '') shares[label] = p[2] as string;
+    }
+    if (Object.keys(shares).length < 2) continue;
+    const head = /(\d+)\s*份\s*([^，,。；“”]{0,30}?)(?:调查)?问卷/.exec(text.slice(0, m.index));
+    const name = head?.[2] !== undefined && head[2] !== '' ? `${head[2]}调查问卷` : '调查问卷';
+    let survey = unit.surveys.find((s) => s.name === name);
+    if (!survey) {
+      survey = { name, ...(head ? { respondents: Number(head[1]) } : {}), questions: [] };
+      unit.surveys.push(survey);
+    }
+    const id = m[1] as string;
+    if (survey.questions.some((q) => q.id === id)) continue;
+    survey.questions.push({
+      id,
+      ...(m[2] !== undefined ? { text: m[2] } : {}),
+      shares,
+      quote: sentenceAround(text, m.index, m.index + m[0].length),
+      where: line.where,
+    });
+  }
 }
 
 /**

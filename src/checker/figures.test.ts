@@ -193,3 +193,58 @@ describe('targets against the unit their indicator declares', () => {
     );
   });
 });
+
+describe('scores, elements and questionnaires in the text', () => {
+  const TABLE = [
+    '',
+    '',
+    '指标名称\t指标分值\t实际得分',
+    'A33人力资源投入合理性\t3\t2.7',
+    'A34办公资源投入合理性\t2\t1.86',
+    'B13预算调整情况\t1\t1',
+    '',
+  ].join('\n');
+  const run = (text: string) => checkReport(enc(`${text}${TABLE}`), 'x.txt').findings;
+
+  it('a score the text gives another indicator it quotes by code joins that indicator', () => {
+    const f = run(
+      'A33人力资源投入合理性：该题得分率为89.90%，“A34办公资源投入合理性”指标得分为3.00*89.90%=2.70分。\n',
+    );
+    assert.ok(f.some((x) => x.kind === 'text-contradicts-table' && x.quote?.includes('=2.70分')));
+    assert.ok(f.some((x) => x.kind === 'score-above-weight' && x.message.includes('“')));
+    // its own paragraph restating its own score says nothing new
+    const own = run('A34办公资源投入合理性：“A34办公资源投入合理性”指标得分为2.00*92.79%=1.86分。\n');
+    assert.ok(!own.some((x) => x.kind === 'text-contradicts-table'), own.map((x) => x.message).join('\n'));
+  });
+
+  it('elements scored above the weight of their indicator', () => {
+    const f = run('B13预算调整情况：①及时申请预算调整，得1分；②按规定程序进行预算调整，得1分。\n');
+    const e = f.filter((x) => x.kind === 'elements-exceed-weight');
+    assert.equal(e.length, 1);
+    assert.match(e[0]?.message ?? '', /B13 各要素得分 1 \+ 1 = 2 分，超过其分值 1 分/);
+    assert.ok(
+      !run('B13预算调整情况：①及时申请，得0.5分；②按规定程序，得0.5分。\n').some(
+        (x) => x.kind === 'elements-exceed-weight',
+      ),
+    );
+  });
+
+  it('a question’s shares that do not add up to 100%, with the default levels or the report’s own', () => {
+    const given = run(
+      '根据取得的52份工作人员调查问卷，问卷第2题“是否满意？”统计结果为非常满意占比82.69%，满意占比13.46%，一般占比1.92%，不满意占比1.92%。\n',
+    );
+    assert.ok(
+      given.some((x) => x.kind === 'shares-not-100' && x.where === '第1行'),
+      given.map((x) => x.message).join('\n'),
+    );
+    const own = run('问卷第3题统计结果为很满意占比60%，比较满意占比30%，不太满意占比9%。\n');
+    const s = own.filter((x) => x.kind === 'shares-not-100');
+    assert.equal(s.length, 1);
+    assert.match(s[0]?.message ?? '', /60% \+ 30% \+ 9% = 99%，不等于 100%/);
+    assert.ok(
+      !run('问卷第3题统计结果为很满意占比60%，比较满意占比30%，不太满意占比10%。\n').some(
+        (x) => x.kind === 'shares-not-100',
+      ),
+    );
+  });
+});

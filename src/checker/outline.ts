@@ -222,9 +222,48 @@ function scorePending(state: OutlineState, line: Line, text: string): void {
   attachScore(state, node, line, text);
 }
 
+/**
+ * “A34办公资源投入合理性”指标得分为3.00*89.90%=2.70分 in another indicator's paragraph: a score the
+ * text gives the indicator it quotes (by its code, so that it is the one meant).
+ */
+function quotedScores(state: OutlineState, line: Line): void {
+  const own = splitCode(line.text).code;
+  const re = /“([A-Z]\d{1,3})([^”]{2,30})”\s*指标得分为?[^。；=＝]{0,40}[=＝]\s*(\d+(?:\.\d+)?)\s*分/g;
+  for (const m of line.text.matchAll(re)) {
+    if (m[1] === own) continue;
+    const node = findNode(state.unit.roots, m[2] as string, m[1]);
+    if (!node || node.code !== m[1]) continue;
+    node.stated.push({
+      source: 'text',
+      score: m[3],
+      quote: sentenceAround(line.text, m.index, m.index + m[0].length),
+      where: line.where,
+    });
+  }
+}
+
+/** “B13预算调整情况：…①…，得1分；②…，得1分。” — the scores of an indicator's elements. */
+function elementScores(state: OutlineState, line: Line): void {
+  const { code } = splitCode(line.text);
+  if (code === undefined || !/^[A-Z]\d{1,3}[^：:]{2,40}[：:]/.test(line.text)) return;
+  const scores = [...line.text.matchAll(/[①-⑳][^①-⑳。]*?得\s*(\d+(?:\.\d+)?)\s*分/g)].map(
+    (m) => m[1] as string,
+  );
+  if (scores.length < 2) return;
+  const first = line.text.search(/[①-⑳]/);
+  state.unit.elements.push({
+    code,
+    scores,
+    quote: sentenceAround(line.text, first, first, ['。']),
+    where: line.where,
+  });
+}
+
 /** Reads one line into the state. */
 export function readLine(state: OutlineState, line: Line, previous?: Line): void {
   const text = line.text;
+  quotedScores(state, line);
+  elementScores(state, line);
   const num = numbering(text);
   // level-1 context: "（一）单位决策完成情况", "（三）项目产出情况。", a flattened table's "产出指标"
   const bare = (num?.rest ?? text).replace(/[\s\u3000]/g, '');

@@ -76,6 +76,21 @@ export interface XUnit {
   sources: string[];
   /** Targets stated with the unit their indicator's name declares: “缴费人数（人）”指标，指标值为≥24次. */
   measures: XMeasure[];
+  /** An indicator's paragraph scoring its elements: “B13…：①…，得1分；②…，得1分”. */
+  elements: XElements[];
+  /** Questionnaire results the text states, question by question. */
+  surveys: XSurvey[];
+}
+
+export interface XElements extends Quoted {
+  code: string;
+  scores: string[];
+}
+
+export interface XSurvey {
+  name: string;
+  respondents?: number;
+  questions: (Quoted & { id: string; text?: string; shares: Record<string, string> })[];
 }
 
 export interface XMeasure extends Quoted {
@@ -99,6 +114,8 @@ export function newUnit(name: string): XUnit {
     counts: [],
     sources: [],
     measures: [],
+    elements: [],
+    surveys: [],
   };
 }
 

@@ -64,6 +64,11 @@ const EXPECTED: Record<string, { kind: string; quote: string; unit?: string }[]>
     { kind: 'rate-mismatch', quote: '预算执行率=7,202,507.26/7,549,890.00*100%=95.40%' },
     { kind: 'rate-mismatch', quote: '预算调整率=（7,549,890.00-7,202,507.26）/7,549,890.00=4.60%' },
     { kind: 'figure-conflict', quote: '2020年年初，基本支出预算7,549,890.00元' },
+    // A33's paragraph gives A34 the score of A33's calculation
+    { kind: 'text-contradicts-table', quote: '“A34办公资源投入合理性”指标得分为3.00*89.90%=2.70分' },
+    { kind: 'score-above-weight', quote: '“A34办公资源投入合理性”指标得分为3.00*89.90%=2.70分' },
+    { kind: 'elements-exceed-weight', quote: '②按规定程序进行预算调整，得1分' },
+    { kind: 'shares-not-100', quote: '一般占比1.92%，不满意占比1.92%' },
   ],
   '003_e5ac9451f3a1d231': [
     { kind: 'sum-mismatch', quote: '基本支出总资金358.52万元' },
