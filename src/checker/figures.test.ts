@@ -248,3 +248,28 @@ describe('scores, elements and questionnaires in the text', () => {
     );
   });
 });
+
+describe('a target and an actual in the paragraph under an indicator', () => {
+  it('“设置指标为…300万次，实际当年…215万次” gives the heading’s indicator its target and actual', () => {
+    const r = checkReport(
+      enc(
+        [
+          '（一）产出指标（30分）',
+          '1）微信公众号总浏览量300万次（3分）',
+          '依据当年工作计划，设置指标为微信公众号总浏览量300万次，实际当年微信公众号总浏览量215万次。依据评分标准，该指标得0.88分。',
+          '',
+        ].join('\n'),
+      ),
+      'x.txt',
+    );
+    const leaf = (
+      r.units[0]?.evaluation.indicators as { children?: { target?: unknown; actual?: unknown }[] }[]
+    )[0]?.children?.[0];
+    assert.equal(leaf?.target, '300万次');
+    assert.equal(leaf?.actual, '215万次');
+    assert.ok(
+      r.findings.some((f) => f.kind === 'target-too-high'),
+      r.findings.map((f) => f.message).join('\n'),
+    );
+  });
+});

@@ -259,11 +259,28 @@ function elementScores(state: OutlineState, line: Line): void {
   });
 }
 
+/**
+ * “设置指标为微信公众号总浏览量300万次，实际当年微信公众号总浏览量215万次”: the target and the
+ * actual of the indicator the paragraph is under, when it has none from a table.
+ */
+function targetAndActual(state: OutlineState, line: Line): void {
+  const node = state.open?.node;
+  if (!node || node.target !== undefined || node.actual !== undefined) return;
+  const figure = String.raw`[^，,。；\d]{0,30}?(\d+(?:\.\d+)?\s*万?[\u4e00-\u9fff%]{1,2})(?=[，,。；]|$)`;
+  const m = new RegExp(
+    String.raw`(?:设置指标为|指标值为|目标值为|目标为|计划)${figure}[，,]\s*实际(?:当年|完成|全年)?${figure}`,
+  ).exec(line.text);
+  if (!m) return;
+  node.target = (m[1] as string).replace(/\s/g, '');
+  node.actual = (m[2] as string).replace(/\s/g, '');
+}
+
 /** Reads one line into the state. */
 export function readLine(state: OutlineState, line: Line, previous?: Line): void {
   const text = line.text;
   quotedScores(state, line);
   elementScores(state, line);
+  targetAndActual(state, line);
   const num = numbering(text);
   // level-1 context: "（一）单位决策完成情况", "（三）项目产出情况。", a flattened table's "产出指标"
   const bare = (num?.rest ?? text).replace(/[\s\u3000]/g, '');

@@ -52,6 +52,8 @@ const EXPECTED: Record<string, { kind: string; quote: string; unit?: string }[]>
     { kind: 'rate-mismatch', quote: '预算执行率99.99%，资金使用', unit: '南昌市总工会' },
     { kind: 'sum-mismatch', quote: '788.62万元', unit: '南昌市总工会' },
     { kind: 'figure-conflict', quote: '预算资金329.62万元', unit: '南昌市总工会宣教中心' },
+    { kind: 'target-too-high', quote: '微信公众号总浏览量300万次', unit: '南昌市总工会宣教中心' },
+    { kind: 'target-too-low', quote: '官微视频号推送短视频80条', unit: '南昌市总工会宣教中心' },
   ],
   '002_bcba853156c95a30': [
     { kind: 'count-mismatch', quote: '15个三级指标进行考察，权重分值20.00分' },
