@@ -9,13 +9,15 @@
  */
 import { auditEvaluation } from '../core/audit/index.ts';
 import { type Finding } from '../core/audit/finding.ts';
-import { add, eq, fromInt, gt, lte, parseDecimal, toPlain, type Rat, ZERO } from '../core/decimal/index.ts';
+import { eq, fromInt, gt, lte, parseDecimal } from '../core/decimal/index.ts';
 import { FORMAT } from '../core/schema/evaluation.ts';
 import { scoreEvaluation } from '../core/engine.ts';
 import { DEFAULT_SURVEY_LEVELS, InputError, parseEvaluation } from '../core/normalize.ts';
+import { unitsDiffer } from '../core/quantity.ts';
 import type { CheckedUnit, CheckFinding } from './check.ts';
 import type { Extracted } from './extract.ts';
 import { budgetOf } from './facts.ts';
+import { sumText } from './text.ts';
 import {
   type XCount,
   type XNode,
@@ -327,9 +329,7 @@ function textFindings(u: XUnit, b: Built): CheckFinding[] {
     });
   }
   for (const m of u.measures) {
-    // as the core compares units: 人次 is a kind of 人, 场次 is not 种
-    const [d, t] = [m.declared, m.unit].map((x) => x.replace(/[％%]/, '%'));
-    if (d === t || (d as string).startsWith(t as string) || (t as string).startsWith(d as string)) continue;
+    if (!unitsDiffer(m.declared.replace('％', '%'), m.unit.replace('％', '%'))) continue;
     out.push({
       severity: 'warning',
       kind: 'unit-mismatch',
@@ -355,16 +355,6 @@ function findWeight(nodes: readonly Record<string, unknown>[], code: string): st
     if (w !== undefined) return w;
   }
   return undefined;
-}
-
-function sumText(values: readonly string[]): string | undefined {
-  let total: Rat = ZERO;
-  for (const v of values) {
-    const r = parseDecimal(v);
-    if (r === undefined) return undefined;
-    total = add(total, r);
-  }
-  return toPlain(total, 4);
 }
 
 /** Audits each unit of `x`; `id` names the evaluation files built (`id-1`, `id-2` …). */

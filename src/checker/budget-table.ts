@@ -6,10 +6,9 @@
  * seed 003. Every figure becomes an amount of the budget and every rate a claim; the sources are
  * added up into the whole when no row states it, and the structure is checked against that whole.
  */
-import { fromInt, parseDecimal, sum, toPlain } from '../core/decimal/index.ts';
 import type { Line } from './text.ts';
-import { numberText } from './text.ts';
-import type { XRatio, XUnit } from './tree.ts';
+import { numberText, sumText } from './text.ts';
+import type { XUnit } from './tree.ts';
 
 type Column = 'initial' | 'annual' | 'executed' | 'rate';
 
@@ -80,23 +79,22 @@ export function readBudgetRows(
 ): string[] {
   const problems: string[] = [];
   let group: string | undefined;
-  const figures = new Map<string, Map<Column, string>>(); // part key → column → amount
+  // by field of the row's part (budget, budget.basic, budget.sources[0]): its figures as written, and its quote
+  const figures = new Map<string, Map<Column, string>>();
   const quotes = new Map<string, string>();
-  const keyOf = (p: Part): string =>
-    p.kind === 'whole' ? 'budget' : p.kind === 'line' ? `budget.${p.line}` : `source:${p.name}`;
   for (const row of rows) {
     const at = row.where ?? where;
     if (/资金来源/.test(row.label)) group = 'source';
     else if (/资金结构|支出结构|按支出/.test(row.label)) group = 'structure';
     const part = partOf(row.label, group);
     if (!part) continue;
-    let field: string;
-    if (part.kind === 'source') {
+    let field = 'budget';
+    if (part.kind === 'line') field = `budget.${part.line}`;
+    else if (part.kind === 'source') {
       let i = unit.sources.indexOf(part.name);
       if (i < 0) i = unit.sources.push(part.name) - 1;
-      field = `budget.sources[${i}]`;
-    } else field = keyOf(part);
-    const key = keyOf(part);
+      field = `budget.sources[${String(i)}]`;
+    }
     const got = new Map<Column, string>();
     columns.forEach((c, k) => {
       const cell = (row.cells[k] ?? '').trim();
@@ -106,17 +104,17 @@ export function readBudgetRows(
           problems.push(`${at}：预算执行表“${row.label}”行的执行率“${cell}”不是百分数，未读取`);
           return;
         }
-        const ratio: XRatio = {
+        const scope =
+          part.kind === 'line' ? part.line : part.kind === 'source' ? `source:${part.name}` : undefined;
+        unit.ratios.push({
           ratio: 'executionRate',
           label: `${part.kind === 'whole' ? '' : part.name}执行率`,
           value: cell.replace(/\s/g, ''),
           quote: row.quote,
           where: at,
           needs: `${field}.executed`,
-          ...(part.kind === 'line' ? { scope: part.line } : {}),
-        };
-        if (part.kind === 'source') ratio.scope = `source:${part.name}`;
-        unit.ratios.push(ratio);
+          ...(scope !== undefined ? { scope } : {}),
+        });
         return;
       }
       const n = numberText(cell);
@@ -124,26 +122,27 @@ export function readBudgetRows(
         problems.push(`${at}：预算执行表“${row.label}”行的“${cell}”不是金额，未读取`);
         return;
       }
-      got.set(c, `${n}${amountUnit}`);
+      got.set(c, n);
       unit.amounts.push({ field: `${field}.${c}`, value: `${n}${amountUnit}`, quote: row.quote, where: at });
     });
-    figures.set(key, got);
-    quotes.set(key, row.quote);
+    figures.set(field, got);
+    quotes.set(field, row.quote);
   }
   // the whole, when no row states it: its sources added up
-  const sources = [...figures.entries()].filter(([k, v]) => k.startsWith('source:') && v.size > 0);
+  const sources = [...figures.entries()].filter(([k, v]) => k.startsWith('budget.sources[') && v.size > 0);
+  const sourcesQuote = sources.map(([k]) => quotes.get(k)).join('；');
   const stated = figures.get('budget');
   const whole = new Map<Column, string>(stated ?? []);
   if (!stated && sources.length > 0) {
     for (const c of ['initial', 'annual', 'executed'] as const) {
       const parts = sources.map(([, v]) => v.get(c));
-      if (parts.some((p) => p === undefined)) continue;
-      const total = addAmounts(parts as string[], amountUnit);
+      const total = parts.every((p) => p !== undefined) ? sumText(parts) : undefined;
+      if (total === undefined) continue;
       whole.set(c, total);
       unit.amounts.push({
         field: `budget.${c}`,
-        value: total,
-        quote: sources.map(([k]) => quotes.get(k)).join('；'),
+        value: `${total}${amountUnit}`,
+        quote: sourcesQuote,
         where,
         derived: true,
       });
@@ -157,16 +156,15 @@ export function readBudgetRows(
     const b = basic?.get(c);
     const p = project?.get(c);
     if (total === undefined || b === undefined || p === undefined) continue;
-    const head = COLUMN_NAMES[c];
     unit.sums.push({
-      label: head,
+      label: COLUMN_NAMES[c],
       parts: [
-        { label: '基本支出', value: b },
-        { label: '项目支出', value: p },
+        { label: '基本支出', value: `${b}${amountUnit}` },
+        { label: '项目支出', value: `${p}${amountUnit}` },
       ],
-      total,
+      total: `${total}${amountUnit}`,
       quote: [
-        quotes.get('budget') ?? sources.map(([k]) => quotes.get(k)).join('；'),
+        quotes.get('budget') ?? sourcesQuote,
         quotes.get('budget.basic'),
         quotes.get('budget.project'),
       ].join('；'),
@@ -181,12 +179,6 @@ const COLUMN_NAMES: Record<Exclude<Column, 'rate'>, string> = {
   annual: '全年预算数',
   executed: '全年执行数',
 };
-
-/** Adds amounts written in one unit ("277.06万元") exactly, to that unit. */
-function addAmounts(parts: readonly string[], unit: string): string {
-  const values = parts.map((p) => parseDecimal(p.replace(unit, '')) ?? fromInt(0));
-  return `${toPlain(sum(values))}${unit}`;
-}
 
 /**
  * The flattened form: the header's column names one per line (全年预算数 / 全年执行数 / 执行率),

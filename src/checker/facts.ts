@@ -5,7 +5,8 @@
  * the "X，其中：A a，B b" sums. A figure whose meaning the words around it do not settle is not
  * taken; an amount without a unit is not taken at all.
  */
-import { type Rat, add, eq, fromInt, mul, parseDecimal, sub, toPlain } from '../core/decimal/index.ts';
+import { amountInYuan } from '../core/amounts.ts';
+import { add, eq, fromInt, mul, parseDecimal, sub, toPlain } from '../core/decimal/index.ts';
 import { type Line, sentenceAround } from './text.ts';
 import type { XAmount, XRatio, XUnit } from './tree.ts';
 
@@ -104,6 +105,10 @@ function amountsOf(text: string, from: number, to: number, options: FactOptions)
     const label = LABELS.find(([, re]) => re.test(before))?.[0];
     if (first) field = sentenceField(text.slice(from, at), label);
     first = false;
+    if (ADJUSTED.test(text.slice(Math.max(from, at - 12), at))) {
+      found.push(...adjusted(m, at, before, text.slice(at + m[0].length, to), found));
+      continue;
+    }
     let scope = scopeOf(before);
     if (scope === null) continue;
     let own = label;
@@ -131,36 +136,29 @@ function amountsOf(text: string, from: number, to: number, options: FactOptions)
  * "预算调整数A，调减B": A is the adjusted budget and B the adjustment when the sentence's 年初 figure
  * less B is A — checked, since other reports write 预算调整数 for the adjustment itself.
  */
-function adjusted(text: string, from: number, to: number, found: readonly Found[]): Found[] {
-  const out: Found[] = [];
-  for (const m of text.slice(from, to).matchAll(AMOUNT)) {
-    const at = from + m.index;
-    const end = at + m[0].length;
-    if (!ADJUSTED.test(text.slice(Math.max(from, at - 12), at))) continue;
-    const change = CHANGE.exec(text.slice(end, to).replace(/^[（(][^（）()]*[）)]/, ''));
-    const scope = scopeOf(text.slice(Math.max(from, at - 24), at));
-    if (!change || scope === null) continue;
-    const initial = found.find((f) => f.field === 'initial' && f.at < at && f.scope === scope);
-    const value = amountText(m[1] as string, m[2] as string);
-    const by = amountText(change[2] as string, change[3] as string);
-    const [a, b, i] = [value, by, initial?.value ?? ''].map(inYuan);
-    if (a === undefined || b === undefined || i === undefined) continue;
-    const down = /调减|减少/.test(change[1] as string);
-    if (!eq(down ? sub(i, b) : add(i, b), a)) continue;
-    const s = scope !== undefined ? { scope } : {};
-    out.push(
-      { field: 'annual', ...s, value, at, end },
-      { field: 'adjustment', ...s, value: down ? `-${by}` : by, at, end },
-    );
-  }
-  return out;
-}
-
-/** "7,219,023.00元", "33.46万元" in 元. */
-function inYuan(amount: string): Rat | undefined {
-  const m = /^(-?[\d,]+(?:\.\d+)?)(万元|元)$/.exec(amount);
-  const v = m ? parseDecimal((m[1] as string).replace(/,/g, '')) : undefined;
-  return v === undefined ? undefined : m?.[2] === '万元' ? mul(v, fromInt(10000)) : v;
+function adjusted(
+  m: RegExpExecArray,
+  at: number,
+  before: string,
+  after: string,
+  found: readonly Found[],
+): Found[] {
+  const end = at + m[0].length;
+  const change = CHANGE.exec(after.replace(/^[（(][^（）()]*[）)]/, ''));
+  const scope = scopeOf(before);
+  if (!change || scope === null) return [];
+  const initial = found.find((f) => f.field === 'initial' && f.scope === scope);
+  const value = amountText(m[1] as string, m[2] as string);
+  const by = amountText(change[2] as string, change[3] as string);
+  const [a, b, i] = [value, by, initial?.value ?? ''].map(amountInYuan);
+  if (a === undefined || b === undefined || i === undefined) return [];
+  const down = /调减|减少/.test(change[1] as string);
+  if (!eq(down ? sub(i, b) : add(i, b), a)) return [];
+  const s = scope !== undefined ? { scope } : {};
+  return [
+    { field: 'annual', ...s, value, at, end },
+    { field: 'adjustment', ...s, value: down ? `-${by}` : by, at, end },
+  ];
 }
 
 export function readFacts(unit: XUnit, line: Line, options: FactOptions = {}): void {
@@ -168,9 +166,7 @@ export function readFacts(unit: XUnit, line: Line, options: FactOptions = {}): v
   for (let from = 0; from < text.length;) {
     const stop = text.indexOf('。', from);
     const to = stop < 0 ? text.length : stop + 1;
-    const found = amountsOf(text, from, to, options);
-    found.push(...adjusted(text, from, to, found));
-    for (const f of found)
+    for (const f of amountsOf(text, from, to, options))
       unit.amounts.push({
         field: `budget.${f.scope !== undefined ? `${f.scope}.` : ''}${f.field}`,
         value: f.value,

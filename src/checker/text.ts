@@ -3,6 +3,7 @@
  * are not indicator tables — each with where it stands; and the small parsers of written numbers
  * the extractors share.
  */
+import { type Rat, ZERO, add, parseDecimal, toPlain } from '../core/decimal/index.ts';
 import { type Block, type ReportDocument, describePosition } from './document.ts';
 
 export interface Line {
@@ -23,6 +24,17 @@ export function numberText(s: string): string | undefined {
   const t = s.replace(/[\s\u3000]/g, '').replace(/分$/, '');
   if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(t)) return undefined;
   return t.replace(/,/g, '');
+}
+
+/** Plain decimals ("1.86", "302.92") added exactly, as plain digits; undefined if one is not a number. */
+export function sumText(values: readonly string[]): string | undefined {
+  let total: Rat = ZERO;
+  for (const v of values) {
+    const r = parseDecimal(v);
+    if (r === undefined) return undefined;
+    total = add(total, r);
+  }
+  return toPlain(total, 4);
 }
 
 /** Headings as Chinese reports number them, highest first in the usual order. */

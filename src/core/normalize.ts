@@ -20,6 +20,7 @@ import {
 } from './decimal/index.ts';
 import { DEFAULT_ROUNDING } from './decimal/rounding.ts';
 import type * as M from './model.ts';
+import { splitAmount } from './amounts.ts';
 import { parseQuantity, parseStatedRate, parseTarget } from './quantity.ts';
 import { RATIO_NAMES, isHeadcountRatio, isRatioCode, isRatioScope } from './ratios.ts';
 import {
@@ -164,21 +165,16 @@ class Normalizer {
       text = value.value;
       unit = value.unit;
     } else if (typeof value === 'string') {
-      let t = value.trim().replace(/\s+/g, '');
-      if (t.endsWith('万元')) {
-        unit = '万元';
-        t = t.slice(0, -2);
-      } else if (t.endsWith('元')) {
-        unit = '元';
-        t = t.slice(0, -1);
-      } else if (/[^\d.,+-]/.test(t)) {
+      const split = splitAmount(value);
+      if (split.unit !== undefined) unit = split.unit;
+      else if (/[^\d.,+-]/.test(split.number)) {
         this.issue(
           path,
           `金额“${value}”单位不明确或不是数字：请写作“33.46万元”“7,202,507.26元”，或使用 {"value": …, "unit": "万元"}`,
         );
         return undefined;
       }
-      text = t;
+      text = split.number;
     } else {
       text = value;
     }

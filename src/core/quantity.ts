@@ -76,3 +76,12 @@ export function parseStatedRate(text: string): StatedRate | undefined {
   if (!v) return undefined;
   return { value: percentValue(v), places: m[2]?.length ?? 0, text: t };
 }
+
+/**
+ * Whether two written units of measure differ: one that begins with the other is taken for the
+ * same kind (人次 and 人); 场次 and 种 differ.
+ */
+export function unitsDiffer(a: string, b: string): boolean {
+  const [x, y] = [a.trim(), b.trim()];
+  return x !== '' && y !== '' && x !== y && !x.startsWith(y) && !y.startsWith(x);
+}

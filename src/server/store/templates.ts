@@ -3,22 +3,20 @@
  * finance bureau or an admin saved from an evaluation (its indicator system without its results).
  * A custom template's id is `custom-<n>`.
  */
-import { type Template, findTemplate, templateSummaries } from '../../core/templates/index.ts';
+import {
+  type Template,
+  type TemplateSummary,
+  findTemplate,
+  templateSummaries,
+} from '../../core/templates/index.ts';
 import { can } from '../auth/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { ServiceError, badInput, forbidden, notFound } from '../errors.ts';
 import { getEvaluation } from './evaluations.ts';
 import type { Actor } from './scope.ts';
 
-export interface TemplateInfo {
-  id: string;
-  name: string;
-  locality: string;
-  year: number;
-  version: string;
-  kind: Template['kind'];
-  source: string;
-  description: string;
+/** A template as the API lists it: the core's summary, and whether it is built in or saved by whom. */
+export interface TemplateInfo extends TemplateSummary {
   builtIn: boolean;
   createdBy: string | null;
 }

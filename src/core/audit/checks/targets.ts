@@ -2,6 +2,7 @@
 import { ONE, div, eq, gt, isZero, lt, sub, type Rat } from '../../decimal/index.ts';
 import { flatten } from '../../engine.ts';
 import type { Target } from '../../model.ts';
+import { unitsDiffer } from '../../quantity.ts';
 import type { ScoredNode } from '../../result.ts';
 import { targetMet } from '../../scoring/support.ts';
 import {
@@ -93,9 +94,9 @@ function checkLeaf(ctx: AuditContext, s: ScoredNode): void {
     }
   }
   if (t?.kind === 'quantity' && n.actual.kind === 'quantity' && !t.percent && !n.actual.percent) {
-    const tu = t.unit?.trim();
-    const au = n.actual.unit?.trim();
-    if (tu && au && tu !== au && !au.startsWith(tu) && !tu.startsWith(au)) {
+    const tu = t.unit?.trim() ?? '';
+    const au = n.actual.unit?.trim() ?? '';
+    if (unitsDiffer(tu, au)) {
       report(
         ctx,
         'warning',
