@@ -14,6 +14,7 @@ import { buildApp } from '../../src/server/http/app.ts';
 import { ensureAdmin, seedIfEmpty } from '../../src/server/seed.ts';
 import { createOrganisation, createUser } from '../../src/server/store/accounts.ts';
 import { backends, stopTestPostgres } from '../support/databases.ts';
+import { type Client, httpClient } from '../support/http.ts';
 
 after(stopTestPostgres);
 
@@ -25,54 +26,9 @@ for (const backend of backends()) {
     let base = '';
     const orgs = new Map<string, number>();
 
-    interface Client {
-      cookie: string;
-      csrf: string;
-    }
-
-    async function call(
-      path: string,
-      opts: {
-        method?: string;
-        client?: Client;
-        body?: unknown;
-        raw?: string;
-        headers?: Record<string, string>;
-        csrf?: boolean;
-      } = {},
-    ): Promise<{ status: number; json: any; headers: Headers; bytes: Uint8Array }> {
-      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-      if (opts.client) {
-        headers['cookie'] = opts.client.cookie;
-        if (opts.csrf !== false) headers['x-csrf-token'] = opts.client.csrf;
-      }
-      let body: string | undefined = opts.raw;
-      if (opts.body !== undefined) {
-        body = JSON.stringify(opts.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await fetch(base + path, {
-        method: opts.method ?? 'GET',
-        headers,
-        ...(body === undefined ? {} : { body }),
-      });
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      const text = new TextDecoder().decode(bytes);
-      let json: any;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: res.status, json, headers: res.headers, bytes };
-    }
-
-    async function logIn(username: string, password = PASSWORD): Promise<Client> {
-      const r = await call('/api/login', { method: 'POST', body: { username, password } });
-      assert.equal(r.status, 200, JSON.stringify(r.json));
-      const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      return { cookie, csrf: r.json.csrfToken };
-    }
+    const http = httpClient(() => base);
+    const call = http.call;
+    const logIn = (username: string, password = PASSWORD): Promise<Client> => http.logIn(username, password);
 
     /** A new draft of 南昌市工人文化宫 from the Nanchang department template. */
     const createDraft = (client: Client, fiscalYear: number) =>

@@ -5,8 +5,8 @@
  * token are refused in Chinese, in the service's error shape; nothing is stored. The route does not
  * touch the database, so the embedded one is enough.
  */
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment,
-   @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any --
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument,
+   @typescript-eslint/no-explicit-any --
    response bodies are untyped JSON, checked field by field */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { buildApp } from '../../src/server/http/app.ts';
 import { ensureAdmin, seedIfEmpty } from '../../src/server/seed.ts';
 import { createUser } from '../../src/server/store/accounts.ts';
 import type { CheckReport as WebCheckReport } from '../../web/src/api.ts';
+import { type Client, httpClient } from '../support/http.ts';
 
 const PASSWORD = 'Check-Passw0rd!';
 const FIXTURE = new URL('../fixtures/reports/000_f8c035b985fd6359.txt', import.meta.url);
@@ -30,57 +31,16 @@ describe('报告检查 (POST /api/check)', () => {
   let app: FastifyInstance;
   let base = '';
 
-  interface Client {
-    cookie: string;
-    csrf: string;
-  }
-
-  async function call(
-    path: string,
-    opts: {
-      method?: string;
-      client?: Client;
-      body?: Uint8Array | string;
-      headers?: Record<string, string>;
-      csrf?: boolean;
-    } = {},
-  ): Promise<{ status: number; json: any; headers: Headers; bytes: Uint8Array }> {
-    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-    if (opts.client) {
-      headers['cookie'] = opts.client.cookie;
-      if (opts.csrf !== false) headers['x-csrf-token'] = opts.client.csrf;
-    }
-    const res = await fetch(base + path, {
-      method: opts.method ?? 'GET',
-      headers,
-      ...(opts.body === undefined ? {} : { body: opts.body }),
-    });
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    let json: any;
-    try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, json, headers: res.headers, bytes };
-  }
-
-  async function logIn(username: string): Promise<Client> {
-    const r = await call('/api/login', {
-      method: 'POST',
-      body: JSON.stringify({ username, password: PASSWORD }),
-      headers: { 'content-type': 'application/json' },
-    });
-    assert.equal(r.status, 200, JSON.stringify(r.json));
-    return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrf: r.json.csrfToken };
-  }
+  const http = httpClient(() => base);
+  const call = http.call;
+  const logIn = (username: string): Promise<Client> => http.logIn(username, PASSWORD);
 
   /** A file sent to be checked, as the web page sends it. */
   const check = (client: Client | undefined, name: string | undefined, body: Uint8Array | string) =>
     call(`/api/check${name === undefined ? '' : `?name=${encodeURIComponent(name)}`}`, {
       method: 'POST',
       ...(client === undefined ? {} : { client }),
-      body,
+      raw: body,
       headers: { 'content-type': OCTET },
     });
 
@@ -220,7 +180,7 @@ describe('报告检查 (POST /api/check)', () => {
       await call('/api/preview', {
         method: 'POST',
         client: c,
-        body: `{"document":"${'a'.repeat(6 * 1024 * 1024)}"}`,
+        raw: `{"document":"${'a'.repeat(6 * 1024 * 1024)}"}`,
         headers: { 'content-type': 'application/json' },
       }),
       413,
@@ -235,7 +195,7 @@ describe('报告检查 (POST /api/check)', () => {
         await call('/api/check?name=a.txt', {
           method: 'POST',
           client: c,
-          body: '{"a":1}',
+          raw: '{"a":1}',
           headers: { 'content-type': type },
         }),
         415,
@@ -245,7 +205,7 @@ describe('报告检查 (POST /api/check)', () => {
       await call('/api/evaluations', {
         method: 'POST',
         client: c,
-        body: '{}',
+        raw: '{}',
         headers: { 'content-type': OCTET },
       }),
       415,
@@ -260,21 +220,17 @@ describe('报告检查 (POST /api/check)', () => {
         method: 'POST',
         client: c,
         csrf: false,
-        body: 'text',
+        raw: 'text',
         headers: { 'content-type': OCTET },
       }),
       403,
       /CSRF/,
     );
-    const login = await call('/api/login', {
-      method: 'POST',
-      body: JSON.stringify({ username: 'wenhuagong', password: PASSWORD, bearer: true }),
-      headers: { 'content-type': 'application/json' },
-    });
+    const token = await http.token('wenhuagong', PASSWORD);
     const ok = await call('/api/check?name=a.txt', {
       method: 'POST',
-      body: readFileSync(FIXTURE),
-      headers: { 'content-type': OCTET, authorization: `Bearer ${String(login.json.token)}` },
+      raw: readFileSync(FIXTURE),
+      headers: { 'content-type': OCTET, authorization: `Bearer ${token}` },
     });
     assert.equal(ok.status, 200, JSON.stringify(ok.json));
     assert.equal(ok.json.file, 'a.txt');

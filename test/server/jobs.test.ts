@@ -24,6 +24,7 @@ import { ensureAdmin, seedIfEmpty } from '../../src/server/seed.ts';
 import { createUser } from '../../src/server/store/accounts.ts';
 import { PgBoss } from 'pg-boss';
 import { backends, freshPostgresUrl, stopTestPostgres } from '../support/databases.ts';
+import { httpClient } from '../support/http.ts';
 
 const PASSWORD = 'Jobs-Passw0rd!';
 
@@ -37,24 +38,13 @@ for (const backend of backends()) {
     let base = '';
     const tokens = new Map<string, string>();
 
-    const call = async (who: string, method: string, path: string, body?: unknown) => {
-      const res = await fetch(base + path, {
+    const http = httpClient(() => base);
+    const call = (who: string, method: string, path: string, body?: unknown) =>
+      http.call(path, {
         method,
-        headers: {
-          authorization: `Bearer ${tokens.get(who) ?? ''}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        headers: { authorization: `Bearer ${tokens.get(who) ?? ''}` },
+        body,
       });
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      let json: any;
-      try {
-        json = JSON.parse(new TextDecoder().decode(bytes));
-      } catch {
-        json = undefined;
-      }
-      return { status: res.status, json, bytes, headers: res.headers };
-    };
 
     /** Polls a job until it is done or failed, keeping every progress seen. */
     const finished = async (who: string, id: number): Promise<{ job: any; seen: number[] }> => {
@@ -96,12 +86,7 @@ for (const backend of backends()) {
       app = buildApp({ db, jobs: worker });
       base = await app.listen({ host: '127.0.0.1', port: 0 });
       for (const username of ['admin', 'j-finance', 'j-unit']) {
-        const res = await fetch(`${base}/api/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username, password: PASSWORD, bearer: true }),
-        });
-        tokens.set(username, ((await res.json()) as { token: string }).token);
+        tokens.set(username, await http.token(username, PASSWORD));
       }
     });
 
