@@ -6,12 +6,13 @@
 import type { AuditJson, ScoreJson } from '../../src/core/output.ts';
 import type { EvaluationInput } from '../../src/core/schema/evaluation.ts';
 import type { CheckReport } from '../../src/checker/report.ts';
+import type { Role, Status, WorkflowAction } from '../../src/server/auth/roles.ts';
 
 export type { AuditJson, EvaluationInput, ScoreJson };
 
-export type Role = 'admin' | 'finance' | 'department' | 'unit' | 'evaluator';
-export type Status = 'draft' | 'submitted' | 'reviewing' | 'returned' | 'approved' | 'finalised' | 'archived';
-export type WorkflowAction = 'submit' | 'start-review' | 'return' | 'approve' | 'finalise' | 'archive';
+/** Roles, evaluation states and workflow actions, with their Chinese names, as the service defines them. */
+export type { Role, Status, WorkflowAction };
+export { STATUS_NAMES, WORKFLOW_ACTION_NAMES as ACTION_NAMES } from '../../src/server/auth/roles.ts';
 
 export interface User {
   id: number;
@@ -304,25 +305,6 @@ export const api = {
   jobFileUrl: (id: number) => `/api/jobs/${String(id)}/file`,
 };
 
-export const STATUS_NAMES: Record<Status, string> = {
-  draft: '草稿',
-  submitted: '已提交',
-  reviewing: '审核中',
-  returned: '退回',
-  approved: '已审核',
-  finalised: '定稿',
-  archived: '归档',
-};
-
-export const ACTION_NAMES: Record<WorkflowAction, string> = {
-  submit: '提交',
-  'start-review': '开始审核',
-  return: '退回',
-  approve: '审核通过',
-  finalise: '定稿',
-  archive: '归档',
-};
-
 export const KIND_NAMES: Record<string, string> = {
   project: '项目支出',
   department: '部门整体支出',
@@ -335,6 +317,22 @@ export const str = (v: unknown): string => (typeof v === 'string' || typeof v ==
 /** The form field an issue's path names ("name", "document.name" → "name"), if it is one of `fields`. */
 export function fieldOf<F extends string>(path: string, fields: readonly F[]): F | undefined {
   return fields.find((f) => path === f || path.endsWith(`.${f}`));
+}
+
+/**
+ * An ApiError's issues that name one of the form's `fields` (by `fieldOf`), as antd's `form.setFields`
+ * takes them; [] for any other error.
+ */
+export function formErrors<F extends string>(
+  e: unknown,
+  fields: readonly F[],
+): { name: F; errors: string[] }[] {
+  return e instanceof ApiError
+    ? e.issues.flatMap((i) => {
+        const name = fieldOf(i.path, fields);
+        return name === undefined ? [] : [{ name, errors: [i.message] }];
+      })
+    : [];
 }
 
 /** A stored exact decimal shown with two places ("98" → "98.00"), by text, never through a float. */

@@ -18,6 +18,7 @@ import {
   Checkbox,
   Empty,
   Form,
+  type FormInstance,
   Input,
   Modal,
   Select,
@@ -133,6 +134,62 @@ function fieldErrors<K extends string>(e: ApiError, fields: readonly K[]): { nam
 }
 
 const errorText = (e: unknown, otherwise: string): string => (e instanceof ApiError ? e.message : otherwise);
+
+/**
+ * A dialog holding a form that OK and Enter submit (`onFinish` once the rules pass); the form is
+ * cleared when the dialog closes. `intro` stands above the form.
+ */
+function ModalForm<V>({
+  title,
+  open,
+  okText,
+  busy,
+  form,
+  initialValues,
+  onClose,
+  onFinish,
+  onValuesChange,
+  intro,
+  children,
+}: {
+  title: string;
+  open: boolean;
+  okText: string;
+  busy: boolean;
+  form: FormInstance<V>;
+  initialValues?: Partial<V>;
+  onClose: () => void;
+  onFinish: (v: V) => Promise<void>;
+  onValuesChange?: (changed: Partial<V>) => void;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      title={title}
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={okText}
+      cancelText="取消"
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      {intro}
+      <Form<V>
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        clearOnDestroy
+        onFinish={(v: V) => void onFinish(v)}
+        onValuesChange={onValuesChange}
+      >
+        {children}
+        <EnterSubmits />
+      </Form>
+    </Modal>
+  );
+}
 
 // ——— the organisation tree ———
 
@@ -688,75 +745,66 @@ function OrgDialog({
   };
 
   return (
-    <Modal
+    <ModalForm<OrgValues>
       title="新建组织"
       open={open}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText="新建"
-      cancelText="取消"
-      confirmLoading={busy}
-      destroyOnHidden
+      busy={busy}
+      form={form}
+      initialValues={initial}
+      onClose={onClose}
+      onFinish={submit}
+      onValuesChange={(changed: Partial<OrgValues>) => {
+        if (changed.kind !== undefined) {
+          const parentId = form.getFieldValue('parentId') as number | undefined;
+          const parent = parentId === undefined ? undefined : orgs.find((o) => o.id === parentId);
+          const fits = changed.kind === 'unit' ? parent?.kind === 'department' : parent?.kind !== 'unit';
+          if (!fits) form.setFieldValue('parentId', undefined);
+        }
+        if (
+          changed.parentId !== undefined &&
+          ((form.getFieldValue('region') as string | undefined) ?? '') === ''
+        ) {
+          const parent = orgs.find((o) => o.id === changed.parentId);
+          if (parent !== undefined) form.setFieldValue('region', parent.region);
+        }
+      }}
     >
-      <Form<OrgValues>
-        form={form}
-        layout="vertical"
-        initialValues={initial}
-        clearOnDestroy
-        onFinish={(v: OrgValues) => void submit(v)}
-        onValuesChange={(changed: Partial<OrgValues>) => {
-          if (changed.kind !== undefined) {
-            const parentId = form.getFieldValue('parentId') as number | undefined;
-            const parent = parentId === undefined ? undefined : orgs.find((o) => o.id === parentId);
-            const fits = changed.kind === 'unit' ? parent?.kind === 'department' : parent?.kind !== 'unit';
-            if (!fits) form.setFieldValue('parentId', undefined);
-          }
-          if (
-            changed.parentId !== undefined &&
-            ((form.getFieldValue('region') as string | undefined) ?? '') === ''
-          ) {
-            const parent = orgs.find((o) => o.id === changed.parentId);
-            if (parent !== undefined) form.setFieldValue('region', parent.region);
-          }
-        }}
+      <Form.Item label="类型" name="kind" rules={[{ required: true, message: '请选择组织类型' }]}>
+        <Select options={KIND_OPTIONS} />
+      </Form.Item>
+      <Form.Item
+        label="名称"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请输入组织名称' },
+          { max: 200, message: '名称不超过 200 个字符' },
+        ]}
       >
-        <Form.Item label="类型" name="kind" rules={[{ required: true, message: '请选择组织类型' }]}>
-          <Select options={KIND_OPTIONS} />
-        </Form.Item>
-        <Form.Item
-          label="名称"
-          name="name"
-          rules={[
-            { required: true, whitespace: true, message: '请输入组织名称' },
-            { max: 200, message: '名称不超过 200 个字符' },
-          ]}
-        >
-          <Input autoFocus placeholder="例如：南昌市教育局" />
-        </Form.Item>
-        <Form.Item
-          label="行政区划"
-          name="region"
-          rules={[{ required: true, whitespace: true, message: '请输入行政区划' }]}
-        >
-          <Input placeholder="例如：江西省南昌市" />
-        </Form.Item>
-        <Form.Item
-          label={isUnit ? '主管部门' : '上级组织'}
-          name="parentId"
-          extra={isUnit ? '预算单位须隶属于一个主管部门。' : '财政部门、主管部门通常无上级，可不选。'}
-          rules={[{ required: isUnit, message: '请选择主管部门' }]}
-        >
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={isUnit ? '选择主管部门' : '（无）'}
-            options={parents.map((o) => ({ value: o.id, label: o.name }))}
-            notFoundContent={isUnit ? '还没有主管部门，请先新建主管部门' : '无'}
-          />
-        </Form.Item>
-        <EnterSubmits />
-      </Form>
-    </Modal>
+        <Input autoFocus placeholder="例如：南昌市教育局" />
+      </Form.Item>
+      <Form.Item
+        label="行政区划"
+        name="region"
+        rules={[{ required: true, whitespace: true, message: '请输入行政区划' }]}
+      >
+        <Input placeholder="例如：江西省南昌市" />
+      </Form.Item>
+      <Form.Item
+        label={isUnit ? '主管部门' : '上级组织'}
+        name="parentId"
+        extra={isUnit ? '预算单位须隶属于一个主管部门。' : '财政部门、主管部门通常无上级，可不选。'}
+        rules={[{ required: isUnit, message: '请选择主管部门' }]}
+      >
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={isUnit ? '选择主管部门' : '（无）'}
+          options={parents.map((o) => ({ value: o.id, label: o.name }))}
+          notFoundContent={isUnit ? '还没有主管部门，请先新建主管部门' : '无'}
+        />
+      </Form.Item>
+    </ModalForm>
   );
 }
 
@@ -855,80 +903,71 @@ function UserDialog({
   };
 
   return (
-    <Modal
+    <ModalForm<UserValues>
       title={editing === undefined ? '新建用户' : `编辑用户 · ${editing.username}`}
       open={state !== null}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={editing === undefined ? '新建' : '保存'}
-      cancelText="取消"
-      confirmLoading={busy}
-      destroyOnHidden
+      busy={busy}
+      form={form}
+      initialValues={initial}
+      onClose={onClose}
+      onFinish={submit}
     >
-      <Form<UserValues>
-        form={form}
-        layout="vertical"
-        initialValues={initial}
-        clearOnDestroy
-        onFinish={(v: UserValues) => void submit(v)}
-      >
-        {editing === undefined && (
-          <Form.Item
-            label="用户名"
-            name="username"
-            extra="3–64 个字母、数字或 _ . -，用于登录，创建后不能修改。"
-            rules={[
-              { required: true, message: '请输入用户名' },
-              { pattern: USERNAME, message: '用户名应为 3–64 个字母、数字或 _ . -' },
-            ]}
-          >
-            <Input autoFocus autoComplete="off" />
-          </Form.Item>
-        )}
+      {editing === undefined && (
         <Form.Item
-          label="姓名"
-          name="displayName"
+          label="用户名"
+          name="username"
+          extra="3–64 个字母、数字或 _ . -，用于登录，创建后不能修改。"
           rules={[
-            { required: true, whitespace: true, message: '请输入姓名' },
-            { max: 200, message: '姓名不超过 200 个字符' },
+            { required: true, message: '请输入用户名' },
+            { pattern: USERNAME, message: '用户名应为 3–64 个字母、数字或 _ . -' },
           ]}
         >
-          <Input autoFocus={editing !== undefined} autoComplete="off" />
+          <Input autoFocus autoComplete="off" />
         </Form.Item>
-        <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select options={ROLE_OPTIONS} placeholder="选择角色" />
-        </Form.Item>
+      )}
+      <Form.Item
+        label="姓名"
+        name="displayName"
+        rules={[
+          { required: true, whitespace: true, message: '请输入姓名' },
+          { max: 200, message: '姓名不超过 200 个字符' },
+        ]}
+      >
+        <Input autoFocus={editing !== undefined} autoComplete="off" />
+      </Form.Item>
+      <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
+        <Select options={ROLE_OPTIONS} placeholder="选择角色" />
+      </Form.Item>
+      <Form.Item
+        label="所属组织"
+        name="organisationId"
+        extra={orgRequired ? undefined : '管理员可以不属于任何组织。'}
+        rules={[{ required: orgRequired, message: '除管理员外，用户必须属于一个组织' }]}
+      >
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="选择组织"
+          options={organisationOptions(orgs)}
+        />
+      </Form.Item>
+      {editing === undefined && (
         <Form.Item
-          label="所属组织"
-          name="organisationId"
-          extra={orgRequired ? undefined : '管理员可以不属于任何组织。'}
-          rules={[{ required: orgRequired, message: '除管理员外，用户必须属于一个组织' }]}
+          label="初始密码"
+          name="password"
+          extra={`${PASSWORD_RULES}用户首次登录时须修改此密码。`}
+          rules={[{ required: true, message: '请输入初始密码' }, passwordRule]}
         >
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="选择组织"
-            options={organisationOptions(orgs)}
-          />
+          <Input.Password autoComplete="new-password" />
         </Form.Item>
-        {editing === undefined && (
-          <Form.Item
-            label="初始密码"
-            name="password"
-            extra={`${PASSWORD_RULES}用户首次登录时须修改此密码。`}
-            rules={[{ required: true, message: '请输入初始密码' }, passwordRule]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+      )}
+      {editing !== undefined &&
+        role !== undefined &&
+        (editing.role !== role || editing.organisationId !== (organisationId ?? null)) && (
+          <Alert type="info" showIcon title="修改角色或所属组织后，该用户须重新登录。" />
         )}
-        {editing !== undefined &&
-          role !== undefined &&
-          (editing.role !== role || editing.organisationId !== (organisationId ?? null)) && (
-            <Alert type="info" showIcon title="修改角色或所属组织后，该用户须重新登录。" />
-          )}
-        <EnterSubmits />
-      </Form>
-    </Modal>
+    </ModalForm>
   );
 }
 
@@ -964,38 +1003,31 @@ function PasswordDialog({
   };
 
   return (
-    <Modal
+    <ModalForm<{ password: string }>
       title={user === null ? '重置密码' : `重置密码 · ${user.displayName}（${user.username}）`}
       open={user !== null}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText="重置密码"
-      cancelText="取消"
-      confirmLoading={busy}
-      destroyOnHidden
+      busy={busy}
+      form={form}
+      onClose={onClose}
+      onFinish={submit}
+      intro={
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="用户下次登录时必须修改此密码；其已登录的会话立即结束，锁定一并解除。"
+          description={`密码要求：${PASSWORD_RULES}`}
+        />
+      }
     >
-      <Alert
-        type="warning"
-        showIcon
-        style={{ marginBottom: 16 }}
-        title="用户下次登录时必须修改此密码；其已登录的会话立即结束，锁定一并解除。"
-        description={`密码要求：${PASSWORD_RULES}`}
-      />
-      <Form<{ password: string }>
-        form={form}
-        layout="vertical"
-        clearOnDestroy
-        onFinish={(v: { password: string }) => void submit(v)}
+      <Form.Item
+        label="新密码"
+        name="password"
+        rules={[{ required: true, message: '请输入新密码' }, passwordRule]}
       >
-        <Form.Item
-          label="新密码"
-          name="password"
-          rules={[{ required: true, message: '请输入新密码' }, passwordRule]}
-        >
-          <Input.Password autoFocus autoComplete="new-password" />
-        </Form.Item>
-        <EnterSubmits />
-      </Form>
-    </Modal>
+        <Input.Password autoFocus autoComplete="new-password" />
+      </Form.Item>
+    </ModalForm>
   );
 }

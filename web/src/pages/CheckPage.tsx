@@ -49,8 +49,8 @@ import {
 } from '../api.ts';
 import { SEVERITY, kindName } from '../labels.ts';
 import { navigate } from '../router.ts';
-import { isNumberKey, selectableRows } from '../table.ts';
-import { GRADE_COLOURS, UnitField } from './EvaluationsPage.tsx';
+import { actionColumn, isNumberKey, selectableRows } from '../table.tsx';
+import { GRADE_COLOURS, UnitField, useUnits } from './EvaluationsPage.tsx';
 
 const MONO: CSSProperties = {
   fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK SC", monospace',
@@ -126,20 +126,12 @@ export function CheckPage({ user }: { user: User }) {
   const [pending, setPending] = useState(0);
   const [severity, setSeverity] = useState<CheckSeverity | 'all'>('all');
   const [importing, setImporting] = useState<{ unit: CheckedUnit; report: CheckReport } | null>(null);
-  const [orgs, setOrgs] = useState<Organisation[]>([]);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const nextKey = useRef(0);
 
   // as in the permission table: units, departments and the admin create evaluations
   const canCreate = user.role === 'unit' || user.role === 'department' || user.role === 'admin';
-
-  useEffect(() => {
-    if (!canCreate) return;
-    api
-      .organisations()
-      .then(setOrgs)
-      .catch(() => undefined);
-  }, [canCreate]);
+  const units = useUnits(canCreate);
 
   /** Checks one file (after those before it); its row is selected when its answer comes. */
   const check = async (file: File): Promise<void> => {
@@ -209,22 +201,14 @@ export function CheckPage({ user }: { user: User }) {
           <Counts counts={e.report.counts} />
         ),
     },
-    {
-      title: '操作',
-      width: 70,
-      render: (_v, e) => (
-        <Typography.Link
-          onClick={(ev) => {
-            ev.stopPropagation();
-            setEntries((list) => list.filter((x) => x.key !== e.key));
-            if (selected === e.key) setSelected(null);
-          }}
-          aria-label={`移除 ${e.name}`}
-        >
-          移除
-        </Typography.Link>
-      ),
-    },
+    actionColumn(
+      '移除',
+      (e) => `移除 ${e.name}`,
+      (e) => {
+        setEntries((list) => list.filter((x) => x.key !== e.key));
+        if (selected === e.key) setSelected(null);
+      },
+    ),
   ];
 
   return (
@@ -319,7 +303,7 @@ export function CheckPage({ user }: { user: User }) {
 
       <ImportDialog
         target={importing}
-        orgs={orgs}
+        units={units}
         defaultOrganisation={user.organisationId}
         onClose={() => setImporting(null)}
       />
@@ -523,12 +507,13 @@ function ReportDetail({
 /** 导入为评价: the unit's rebuilt evaluation file as a new draft of a chosen organisation. */
 function ImportDialog({
   target,
-  orgs,
+  units,
   defaultOrganisation,
   onClose,
 }: {
   target: { unit: CheckedUnit; report: CheckReport } | null;
-  orgs: Organisation[];
+  /** The organisations an evaluation can be for. */
+  units: Organisation[];
   defaultOrganisation: number | null;
   onClose: () => void;
 }) {
@@ -536,7 +521,6 @@ function ImportDialog({
   const [form] = Form.useForm<{ organisationId: number }>();
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
-  const units = useMemo(() => orgs.filter((o) => o.kind === 'unit' || o.kind === 'department'), [orgs]);
   const unitName = target?.unit.unit;
 
   useEffect(() => {

@@ -24,8 +24,8 @@ import {
   type TemplateSummary,
   type User,
   api,
-  fieldOf,
   fixed2,
+  formErrors,
 } from '../api.ts';
 import { navigate } from '../router.ts';
 
@@ -51,7 +51,6 @@ interface Filter {
 export function EvaluationsPage({ user }: { user: User }) {
   const { message } = AntApp.useApp();
   const [rows, setRows] = useState<EvaluationSummary[]>([]);
-  const [orgs, setOrgs] = useState<Organisation[]>([]);
   const [templates, setTemplates] = useState<TemplateSummary[]>([]);
   const [filter, setFilter] = useState<Filter>({});
   const [loading, setLoading] = useState(false);
@@ -72,15 +71,14 @@ export function EvaluationsPage({ user }: { user: User }) {
     void load();
   }, [load]);
   useEffect(() => {
-    void api.organisations().then(setOrgs);
     void api.templates().then(setTemplates);
   }, []);
+  const units = useUnits(true);
 
   const years = useMemo(() => {
     const now = new Date().getFullYear();
     return Array.from({ length: 8 }, (_v, i) => now - i);
   }, []);
-  const units = orgs.filter((o) => o.kind === 'unit' || o.kind === 'department');
 
   const columns: ColumnsType<EvaluationSummary> = [
     {
@@ -200,9 +198,21 @@ export function EvaluationsPage({ user }: { user: User }) {
 }
 
 /**
- * 新建评价: a unit, a template and a year. From the templates page the template is chosen already
- * (`template`); from the list it is picked here among `templates`.
+ * The organisations an evaluation can be for (units and departments), loaded once `enabled`; none
+ * before, or when they cannot be loaded.
  */
+export function useUnits(enabled: boolean): Organisation[] {
+  const [orgs, setOrgs] = useState<Organisation[]>([]);
+  useEffect(() => {
+    if (!enabled) return;
+    api
+      .organisations()
+      .then(setOrgs)
+      .catch(() => undefined);
+  }, [enabled]);
+  return useMemo(() => orgs.filter((o) => o.kind === 'unit' || o.kind === 'department'), [orgs]);
+}
+
 /** The unit an evaluation is for, chosen by name. */
 export function UnitField({ units }: { units: readonly Organisation[] }) {
   return (
@@ -217,6 +227,10 @@ export function UnitField({ units }: { units: readonly Organisation[] }) {
   );
 }
 
+/**
+ * 新建评价: a unit, a template and a year. From the templates page the template is chosen already
+ * (`template`); from the list it is picked here among `templates`.
+ */
 export function CreateDialog({
   open,
   units,
@@ -245,13 +259,7 @@ export function CreateDialog({
       onClose();
       navigate(`/evaluations/${String(ev.id)}`);
     } catch (e) {
-      const known =
-        e instanceof ApiError
-          ? e.issues.flatMap((i) => {
-              const name = fieldOf(i.path, fields);
-              return name === undefined ? [] : [{ name, errors: [i.message] }];
-            })
-          : [];
+      const known = formErrors(e, fields);
       if (known.length > 0) form.setFields(known);
       else message.error(e instanceof ApiError ? e.message : '新建失败');
     } finally {

@@ -38,15 +38,15 @@ import {
   type EvaluationInput,
   type EvaluationSummary,
   KIND_NAMES,
-  type Organisation,
   type TemplateSummary,
   type User,
   api,
   fieldOf,
+  formErrors,
   str,
 } from '../api.ts';
-import { CreateDialog } from './EvaluationsPage.tsx';
-import { isStringKey, selectableRows } from '../table.ts';
+import { CreateDialog, useUnits } from './EvaluationsPage.tsx';
+import { actionColumn, isStringKey, selectableRows } from '../table.tsx';
 import { METHOD_NAMES } from './editor/MethodForm.tsx';
 
 interface Node {
@@ -174,7 +174,6 @@ export function TemplatesPage({ user }: { user: User }) {
   const [detailError, setDetailError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [orgs, setOrgs] = useState<Organisation[]>([]);
 
   const canManage = user.role === 'admin' || user.role === 'finance';
   const canCreate = user.role !== 'evaluator' && user.role !== 'department';
@@ -203,13 +202,7 @@ export function TemplatesPage({ user }: { user: User }) {
     void load();
   }, [load]);
 
-  useEffect(() => {
-    if (!canCreate) return;
-    api
-      .organisations()
-      .then(setOrgs)
-      .catch(() => undefined);
-  }, [canCreate]);
+  const units = useUnits(canCreate);
 
   // the selected template's indicator system; a late answer for another template is dropped
   const asked = useRef<string | null>(null);
@@ -237,7 +230,6 @@ export function TemplatesPage({ user }: { user: User }) {
       });
   }, [selectedId]);
 
-  const units = useMemo(() => orgs.filter((o) => o.kind === 'unit' || o.kind === 'department'), [orgs]);
   const selected = templates.find((t) => t.id === selectedId) ?? null;
   const shown = detail !== null && detail.template.id === selectedId ? detail : null;
 
@@ -285,21 +277,11 @@ export function TemplatesPage({ user }: { user: User }) {
           </Space>
         ),
     },
-    {
-      title: '操作',
-      width: 70,
-      render: (_v, t) => (
-        <Typography.Link
-          onClick={(e) => {
-            e.stopPropagation();
-            setSelectedId(t.id);
-          }}
-          aria-label={`查看模板 ${t.name}`}
-        >
-          查看
-        </Typography.Link>
-      ),
-    },
+    actionColumn(
+      '查看',
+      (t) => `查看模板 ${t.name}`,
+      (t) => setSelectedId(t.id),
+    ),
   ];
 
   return (
@@ -531,13 +513,7 @@ function SaveTemplateDialog({
       message.success(`已保存模板“${saved.name}”`);
       onSaved(saved);
     } catch (e) {
-      const known =
-        e instanceof ApiError
-          ? e.issues.flatMap((i) => {
-              const name = fieldOf(i.path, fields);
-              return name === undefined ? [] : [{ name, errors: [i.message] }];
-            })
-          : [];
+      const known = formErrors(e, fields);
       if (known.length > 0) form.setFields(known);
       if (e instanceof ApiError) {
         const others = e.issues.filter((i) => fieldOf(i.path, fields) === undefined);

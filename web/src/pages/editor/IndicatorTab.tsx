@@ -11,7 +11,7 @@ import {
   UndoOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Input, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { type EvaluationInput, str } from '../../api.ts';
 import { type TabProps, getAt, issueAt, setAt } from './doc.ts';
 import { METHOD_NAMES, type Method, MethodForm, gradeLevels } from './MethodForm.tsx';
@@ -62,6 +62,35 @@ function rows(nodes: Node[] | undefined, base: string, level: number): Row[] {
         : undefined;
     return { key, node, level, ...(kids ? { children: kids } : {}) };
   });
+}
+
+/** A small icon button named `label`, in its tooltip and for screen readers. */
+function IconAction({
+  label,
+  icon,
+  danger = false,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  icon: ReactNode;
+  danger?: boolean;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <Tooltip title={label}>
+      <Button
+        size="small"
+        type="text"
+        danger={danger}
+        icon={icon}
+        disabled={disabled}
+        onClick={onClick}
+        aria-label={label}
+      />
+    </Tooltip>
+  );
 }
 
 /** The list holding the node at `path` and its index there. */
@@ -442,47 +471,31 @@ export function IndicatorTab(p: TabProps & { focus?: string | null }) {
             width: 136,
             render: (_v, r) => (
               <Space size={0}>
-                <Tooltip title="添加下级">
-                  <Button
-                    size="small"
-                    type="text"
-                    icon={<PlusOutlined />}
-                    disabled={!p.editable}
-                    onClick={() => addChild(r)}
-                    aria-label="添加下级"
-                  />
-                </Tooltip>
-                <Tooltip title="上移">
-                  <Button
-                    size="small"
-                    type="text"
-                    icon={<ArrowUpOutlined />}
-                    disabled={!p.editable}
-                    onClick={() => move(r, -1)}
-                    aria-label="上移"
-                  />
-                </Tooltip>
-                <Tooltip title="下移">
-                  <Button
-                    size="small"
-                    type="text"
-                    icon={<ArrowDownOutlined />}
-                    disabled={!p.editable}
-                    onClick={() => move(r, 1)}
-                    aria-label="下移"
-                  />
-                </Tooltip>
-                <Tooltip title="删除">
-                  <Button
-                    size="small"
-                    type="text"
-                    danger
-                    icon={<DeleteOutlined />}
-                    disabled={!p.editable}
-                    onClick={() => remove(r)}
-                    aria-label="删除"
-                  />
-                </Tooltip>
+                <IconAction
+                  label="添加下级"
+                  icon={<PlusOutlined />}
+                  disabled={!p.editable}
+                  onClick={() => addChild(r)}
+                />
+                <IconAction
+                  label="上移"
+                  icon={<ArrowUpOutlined />}
+                  disabled={!p.editable}
+                  onClick={() => move(r, -1)}
+                />
+                <IconAction
+                  label="下移"
+                  icon={<ArrowDownOutlined />}
+                  disabled={!p.editable}
+                  onClick={() => move(r, 1)}
+                />
+                <IconAction
+                  label="删除"
+                  icon={<DeleteOutlined />}
+                  danger
+                  disabled={!p.editable}
+                  onClick={() => remove(r)}
+                />
               </Space>
             ),
           },

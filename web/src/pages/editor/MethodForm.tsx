@@ -75,6 +75,8 @@ function Row({ label, help, children }: { label: string; help?: string; children
   );
 }
 
+type ListField = { key: string; label: string; width?: number; kind?: 'text' | 'check' };
+
 /** An editable list of objects with the given text/boolean fields. */
 function ListEditor({
   items,
@@ -84,7 +86,7 @@ function ListEditor({
   blank,
 }: {
   items: Record<string, unknown>[];
-  fields: { key: string; label: string; width?: number; kind?: 'text' | 'check' }[];
+  fields: ListField[];
   onChange: (items: Record<string, unknown>[]) => void;
   disabled: boolean;
   blank: Record<string, unknown>;
@@ -178,6 +180,27 @@ export function MethodForm({
       />
     </Row>
   );
+  /** A list parameter, a row added as `blank`; with `emptyRemoves`, emptying the list removes it. */
+  const listParam = (
+    key: string,
+    label: string,
+    {
+      help,
+      fields,
+      blank,
+      emptyRemoves = false,
+    }: { help?: string; fields: ListField[]; blank: Record<string, unknown>; emptyRemoves?: boolean },
+  ) => (
+    <Row label={label} {...(help ? { help } : {})}>
+      <ListEditor
+        items={list(m[key])}
+        fields={fields}
+        blank={blank}
+        disabled={disabled}
+        onChange={(next) => onChange(withParam(m, key, emptyRemoves && next.length === 0 ? undefined : next))}
+      />
+    </Row>
+  );
 
   let params: ReactNode;
   switch (m.type) {
@@ -206,21 +229,14 @@ export function MethodForm({
       );
       break;
     case 'elements':
-      params = (
-        <Row label="要素">
-          <ListEditor
-            items={list(m['elements'])}
-            fields={[
-              { key: 'name', label: '要素', width: 220 },
-              { key: 'points', label: '分值', width: 70 },
-              { key: 'met', label: '符合', kind: 'check' },
-            ]}
-            blank={{ name: '', points: '1', met: false }}
-            disabled={disabled}
-            onChange={(items) => onChange(withParam(m, 'elements', items))}
-          />
-        </Row>
-      );
+      params = listParam('elements', '要素', {
+        fields: [
+          { key: 'name', label: '要素', width: 220 },
+          { key: 'points', label: '分值', width: 70 },
+          { key: 'met', label: '符合', kind: 'check' },
+        ],
+        blank: { name: '', points: '1', met: false },
+      });
       break;
     case 'likert':
       params = (
@@ -238,19 +254,15 @@ export function MethodForm({
             { value: 'actual', label: '完成值本身' },
             { value: 'completion', label: '完成率' },
           ])}
-          <Row label="档次" help="达到某档下限即按该档计分；分数与比例二选一">
-            <ListEditor
-              items={list(m['tiers'])}
-              fields={[
-                { key: 'min', label: '下限', width: 90 },
-                { key: 'score', label: '得分', width: 80 },
-                { key: 'share', label: '或比例', width: 80 },
-              ]}
-              blank={{ min: '' }}
-              disabled={disabled}
-              onChange={(items) => onChange(withParam(m, 'tiers', items))}
-            />
-          </Row>
+          {listParam('tiers', '档次', {
+            help: '达到某档下限即按该档计分；分数与比例二选一',
+            fields: [
+              { key: 'min', label: '下限', width: 90 },
+              { key: 'score', label: '得分', width: 80 },
+              { key: 'share', label: '或比例', width: 80 },
+            ],
+            blank: { min: '' },
+          })}
         </>
       );
       break;
@@ -290,20 +302,17 @@ export function MethodForm({
               />
             </Row>
           )}
-          <Row label="等级设置" help="不设置时采用财预〔2021〕101号的三档">
-            <ListEditor
-              items={list(m['levels'])}
-              fields={[
-                { key: 'label', label: '等级', width: 120 },
-                { key: 'share', label: '固定比例', width: 90 },
-                { key: 'min', label: '或区间下限', width: 100 },
-                { key: 'max', label: '区间上限', width: 90 },
-              ]}
-              blank={{ label: '' }}
-              disabled={disabled}
-              onChange={(items) => onChange(withParam(m, 'levels', items.length > 0 ? items : undefined))}
-            />
-          </Row>
+          {listParam('levels', '等级设置', {
+            help: '不设置时采用财预〔2021〕101号的三档',
+            fields: [
+              { key: 'label', label: '等级', width: 120 },
+              { key: 'share', label: '固定比例', width: 90 },
+              { key: 'min', label: '或区间下限', width: 100 },
+              { key: 'max', label: '区间上限', width: 90 },
+            ],
+            blank: { label: '' },
+            emptyRemoves: true,
+          })}
         </>
       );
       break;
@@ -316,18 +325,14 @@ export function MethodForm({
             { value: 'below', label: '不足' },
             { value: 'both', label: '两者' },
           ])}
-          <Row label="扣分档" help="偏离超过某幅度即扣相应分数，取达到的最大一档">
-            <ListEditor
-              items={list(m['steps'])}
-              fields={[
-                { key: 'over', label: '偏离超过', width: 100 },
-                { key: 'deduct', label: '扣分', width: 80 },
-              ]}
-              blank={{ over: '', deduct: '' }}
-              disabled={disabled}
-              onChange={(items) => onChange(withParam(m, 'steps', items))}
-            />
-          </Row>
+          {listParam('steps', '扣分档', {
+            help: '偏离超过某幅度即扣相应分数，取达到的最大一档',
+            fields: [
+              { key: 'over', label: '偏离超过', width: 100 },
+              { key: 'deduct', label: '扣分', width: 80 },
+            ],
+            blank: { over: '', deduct: '' },
+          })}
         </>
       );
       break;

@@ -1,7 +1,10 @@
 /**
  * A table whose rows select one item (radio column, click, Enter on the focused row), as the
- * templates page and the report-check page use it: the `rowSelection` and `onRow` props of antd's Table.
+ * templates page and the report-check page use it: the `rowSelection` and `onRow` props of antd's Table,
+ * and its 操作 column.
  */
+import { Typography } from 'antd';
+import type { ColumnType } from 'antd/es/table';
 import type { Key } from 'react';
 
 export function selectableRows<T, K extends Key>(
@@ -34,3 +37,29 @@ export function selectableRows<T, K extends Key>(
 
 export const isNumberKey = (k: Key | undefined): k is number => typeof k === 'number';
 export const isStringKey = (k: Key | undefined): k is string => typeof k === 'string';
+
+/**
+ * The 操作 column of such a table: a link per row, named `label(row)` for screen readers, whose click
+ * does `act(row)` and does not reach the row (so it does not select it as well).
+ */
+export function actionColumn<T>(
+  text: string,
+  label: (row: T) => string,
+  act: (row: T) => void,
+): ColumnType<T> {
+  return {
+    title: '操作',
+    width: 70,
+    render: (_v: unknown, row: T) => (
+      <Typography.Link
+        onClick={(e) => {
+          e.stopPropagation();
+          act(row);
+        }}
+        aria-label={label(row)}
+      >
+        {text}
+      </Typography.Link>
+    ),
+  };
+}
