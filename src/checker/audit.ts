@@ -7,16 +7,18 @@
  * weight (and findings that would rest on that weight are dropped); a leaf without a score is
  * left out of the file and named in `unextracted`.
  */
-import { auditEvaluation } from '../core/audit/index.ts';
+import { auditAcross, auditEvaluation } from '../core/audit/index.ts';
 import { type Finding } from '../core/audit/finding.ts';
 import { eq, fromInt, gt, lte, parseDecimal } from '../core/decimal/index.ts';
 import { FORMAT } from '../core/schema/evaluation.ts';
 import { scoreEvaluation } from '../core/engine.ts';
 import { DEFAULT_SURVEY_LEVELS, InputError, parseEvaluation } from '../core/normalize.ts';
 import { unitsDiffer } from '../core/quantity.ts';
+import type { ScoreResult } from '../core/result.ts';
 import type { CheckedUnit, CheckFinding } from './check.ts';
 import type { Extracted } from './extract.ts';
 import { budgetOf } from './facts.ts';
+import { departmentFindings } from './across.ts';
 import { sumText } from './text.ts';
 import {
   type XCount,
@@ -69,7 +71,9 @@ function scoreOf(n: XNode): string | undefined {
 
 const OP =
   /(≥|≤|>=|<=|＞|＜|>|<|=|＝|不少于|不低于|不超过|不高于|大于等于|小于等于|超过|大于|小于|低于|达到)\s*\d/;
-const QUANTITY = /^(\d[\d,]*(?:\.\d+)?)\s*(人次|场次|万元|元|人|次|个|家|户|条|篇|场|种|项|份|%)/;
+/** The units of measure an indicator's figures are counted in, longest first. */
+const UNITS = '人次|场次|万元|元|人|次|个|家|户|条|篇|场|种|项|份|%';
+const QUANTITY = new RegExp(String.raw`^(\d[\d,]*(?:\.\d+)?)\s*(${UNITS})`);
 
 /** "参保人数超过25000人" → "超过25000人": the target from its comparison on. */
 function targetText(t: string): string {
@@ -78,10 +82,91 @@ function targetText(t: string): string {
   return t.slice(m.index).replace(/^达到/, '≥').replace(/^超过/, '>');
 }
 
-/** "33000人参保" → "33000人": the figure and its unit, without the words after. */
+/** "33000人参保" → "33000人", "满意度92.49%" → "92.49%": the result and its unit, without the words. */
 function actualText(a: string): string {
-  const m = QUANTITY.exec(a.replace(/\s+/g, ''));
+  const bare = a.replace(/\s+/g, '');
+  // only words that say it is the result: a rate named otherwise (在职人员控制率为175%) is not one to meet
+  const m = QUANTITY.exec(
+    bare.replace(
+      /^(?:[\u4e00-\u9fff]{0,8}满意(?:度|率)|实际(?:完成)?|完成|达到)(?:为|达到?|：|:)?(?=\d)/,
+      '',
+    ),
+  );
   return m ? `${m[1] as string}${m[2] as string}` : a;
+}
+
+const FIGURE = new RegExp(
+  String.raw`(≥|≤|>=|<=|不少于|不低于|不超过|不高于|超过|达到)?\s*(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(${UNITS})`,
+  'g',
+);
+const TARGET_OP: Record<string, string> = {
+  不少于: '≥',
+  不低于: '≥',
+  达到: '≥',
+  不超过: '≤',
+  不高于: '≤',
+  超过: '>',
+};
+
+/** "组织技术技能竞赛活动20次", "对不低于20家基层工会进行审计": the target an indicator's name states. */
+function targetInName(name: string): string | undefined {
+  const all = [...name.matchAll(FIGURE)];
+  if (all.length !== 1) return undefined;
+  const m = all[0] as RegExpMatchArray;
+  return `${TARGET_OP[m[1] ?? ''] ?? m[1] ?? ''}${(m[2] as string).replace(/,/g, '')}${m[3] as string}`;
+}
+
+/**
+ * The result the indicator's paragraph gives for a target in units: the first figure in the
+ * target's unit ("开展28场次" for 20次; "覆盖基层工会单位92家" for 不低于20家).
+ */
+function actualInEvidence(n: XNode, target: string): string | undefined {
+  const unit = /(\D+)$/.exec(target)?.[1];
+  if (unit === undefined || unit === '%') return undefined;
+  for (const text of n.evidence ?? [])
+    for (const m of text.matchAll(FIGURE))
+      if (m[1] === undefined && !unitsDiffer(m[3] as string, unit))
+        return `${m[2] as string}${m[3] as string}`;
+  return undefined;
+}
+
+const SATISFACTION = /满意(?:度|率)/;
+
+/** "职工对…的工作总体满意度为95%": the result a satisfaction indicator's paragraph states. */
+function satisfactionIn(n: XNode): string | undefined {
+  for (const text of n.evidence ?? []) {
+    const m = /满意(?:度|率)(?:为|达到?|是|：|:)?\s*(\d+(?:\.\d+)?%)/.exec(text);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/**
+ * 不适用, as the indicator's record shows it: no such spending at all ("政府采购预算0万元，决算金额0万元",
+ * "无“三公经费”支出", "无固定资产", "无标准建设项目"), or said outright. The reason, as written.
+ */
+const NA_ZERO =
+  /预算[^，。；]{0,8}?(?<![\d.,])0(?:\.0+)?\s*万?元[^。；]{0,20}?(?:决算|支出|执行)[^，。；]{0,8}?(?<![\d.,])0(?:\.0+)?\s*万?元/;
+const NA_NONE =
+  /(?:无|没有|未发生|不涉及)[“"]?(?:(?!违|超|挪|虚|截|问题)[\u4e00-\u9fff]){0,6}?(?:固定资产|建设项目|政府采购|采购|三公经费|公用经费|资产)/;
+
+function notApplicableIn(n: XNode): string | undefined {
+  for (const text of [n.actual ?? '', ...(n.evidence ?? [])])
+    // "无标准建设项目.依据评分标准" — a full stop typed as a point
+    for (const sentence of text
+      .replace(/(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])/g, '。')
+      .split(/(?<=[。；])/))
+      if (NA_ZERO.test(sentence) || NA_NONE.test(sentence) || /不适用/.test(sentence))
+        return sentence.replace(/[。；]$/, '').trim();
+  return undefined;
+}
+
+const SATISFACTION_RULE = '满意度指标的评分标准（按满意度计分）';
+
+function sameFigure(a: string, b: string): boolean {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  return x !== undefined && y !== undefined && eq(x, y);
 }
 
 function minText(a: string, b: string): string {
@@ -127,13 +212,27 @@ function buildNodes(
       weight = score;
       b.inferred.add(code);
     }
+    const target = n.target !== undefined && n.target !== '' ? targetText(n.target) : targetInName(n.name);
+    let actual = n.actual !== undefined && n.actual !== '' ? actualText(n.actual) : undefined;
+    if (!/^\d/.test(actual ?? '') && target !== undefined) actual = actualInEvidence(n, target) ?? actual;
+    const satisfaction = SATISFACTION.test(n.name);
+    if (actual === undefined && satisfaction) actual = satisfactionIn(n);
+    // full marks for what did not happen: the core reports it, by the reason the record gives
+    const na = b.inferred.has(code) || !sameFigure(score, weight) ? undefined : notApplicableIn(n);
     out.push({
       code,
       name: n.name,
       weight,
-      ...(n.target !== undefined && n.target !== '' ? { target: targetText(n.target) } : {}),
-      ...(n.actual !== undefined && n.actual !== '' ? { actual: actualText(n.actual) } : {}),
-      method: { type: 'manual', score: minText(score, weight), reason: '报告所列得分' },
+      ...(target !== undefined ? { target } : {}),
+      ...(actual !== undefined ? { actual } : {}),
+      ...(na !== undefined ? { notApplicable: { reason: na } } : {}),
+      method: {
+        type: 'manual',
+        score: minText(score, weight),
+        reason: '报告所列得分',
+        // one report scores its satisfaction indicators of one weight by one standard
+        ...(satisfaction ? { rule: SATISFACTION_RULE } : {}),
+      },
       ...(stated.length > 0 ? { stated } : {}),
     });
   });
@@ -238,11 +337,14 @@ function build(x: Extracted, u: XUnit, id: string): Built {
 
 /** Findings that would rest on a weight the checker inferred, or on scores it does not have. */
 function relevant(f: Finding, b: Built): boolean {
-  if (f.kind === 'weights-total' || f.kind === 'unexplained-deduction' || f.kind === 'na-full-marks')
-    return false;
+  if (f.kind === 'weights-total') return false;
   if (f.kind === 'unscorable' || f.kind === 'output-outcome-share') return false;
   const inferred = b.inferred.has(f.location) || b.inferredGroups.has(f.location);
-  if (inferred && (f.kind === 'score-above-weight' || f.kind === 'weight-mismatch')) return false;
+  if (
+    inferred &&
+    (f.kind === 'score-above-weight' || f.kind === 'weight-mismatch' || f.kind === 'unexplained-deduction')
+  )
+    return false;
   return true;
 }
 
@@ -259,11 +361,9 @@ function quotesByCode(
   return out;
 }
 
-function toCheck(
-  f: Finding,
-  unit: string,
-  quotes: Map<string, { quote: string; where?: string }>,
-): CheckFinding {
+type Quotes = Map<string, { quote: string; where?: string }>;
+
+function toCheck(f: Finding, unit: string, quotes: Quotes): CheckFinding {
   const q = f.quote !== undefined ? { quote: f.quote, where: f.where } : quotes.get(f.location);
   // every finding quotes its passage: the core's message does for a claim, not for an indicator
   const cited =
@@ -369,30 +469,17 @@ export function auditUnits(
   const units: CheckedUnit[] = [];
   const findings: CheckFinding[] = [];
   const unextracted: string[] = [];
+  const scored: { name: string; result: ScoreResult; quotes: Quotes }[] = [];
   x.units.forEach((u, i) => {
     if (leaves(u.roots).length === 0 && u.total.length === 0 && u.amounts.length === 0) return;
-    const b = build(x, u, `${id}-${String(i + 1)}`);
-    unextracted.push(...b.skipped.map((s) => `${u.name}：${s}`));
+    const one = scoreUnit(x, u, `${id}-${String(i + 1)}`, unextracted);
+    if (!one) return;
+    const { b, result, quotes } = one;
     if (b.inferred.size > 0)
       unextracted.push(
         `${u.name}：${String(b.inferred.size)} 项指标未写明分值，按所列得分计（不检查其扣分）`,
       );
-    let result;
-    try {
-      result = scoreEvaluation(parseEvaluation(b.input));
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      unextracted.push(
-        `${u.name}：提取的数据不完整，未能核算（${e.issues.map((s) => `${s.path}：${s.message}`).join('；')}）`,
-      );
-      return;
-    }
-    const quotes = quotesByCode(b.input.indicators as Record<string, unknown>[]);
-    // a finding on a budget figure quotes where the figure is stated, one on a question the question
-    for (const [field, a] of budgetOf(u.amounts)) if (!quotes.has(field)) quotes.set(field, a);
-    u.surveys.filter(defaultLevels).forEach((s, i) => {
-      s.questions.forEach((q, j) => quotes.set(`surveys[${String(i)}].questions[${String(j)}]`, q));
-    });
+    scored.push({ name: u.name, result, quotes });
     for (const f of auditEvaluation(result)) if (relevant(f, b)) findings.push(toCheck(f, u.name, quotes));
     findings.push(...textFindings(u, b));
     const rootScores = u.roots.map((r) => scoreOf(r));
@@ -410,5 +497,65 @@ export function auditUnits(
       evaluation: b.input,
     });
   });
+  // a department's units side by side: the same rule and the same result must score alike
+  if (scored.length > 1)
+    for (const f of auditAcross(scored)) {
+      const k = f.location.lastIndexOf(':');
+      const unit = scored.find((s) => s.name === f.location.slice(0, k));
+      if (unit) findings.push(toCheck({ ...f, location: f.location.slice(k + 1) }, unit.name, unit.quotes));
+    }
+  if (x.department) {
+    // what the report states of the whole department is checked as a unit's statements are
+    const d = x.department;
+    const one =
+      d.sums.length + d.amounts.length + d.ratios.length > 0
+        ? scoreUnit(x, d, `${id}-0`, unextracted)
+        : undefined;
+    if (one)
+      for (const f of auditEvaluation(one.result))
+        if (f.location.startsWith('claims.')) findings.push(toCheck(f, d.name, one.quotes));
+    findings.push(...departmentFindings(d, x.units, unextracted));
+  }
   return { units, findings, unextracted };
+}
+
+/**
+ * A unit's evaluation file built, scored and its quotes gathered; undefined (and said) when what
+ * was extracted does not make a valid file. A unit without indicators (the department as a whole)
+ * is given one that carries its statements only.
+ */
+function scoreUnit(
+  x: Extracted,
+  u: XUnit,
+  id: string,
+  unextracted: string[],
+): { b: Built; result: ScoreResult; quotes: Quotes } | undefined {
+  const b = build(x, u, id);
+  if ((b.input.indicators as unknown[]).length === 0)
+    b.input.indicators = [
+      {
+        code: 'A',
+        name: '（无指标，仅核对所述数字）',
+        weight: 100,
+        method: { type: 'manual', score: 100, reason: '仅核对所述数字' },
+      },
+    ];
+  unextracted.push(...b.skipped.map((s) => `${u.name}：${s}`));
+  let result;
+  try {
+    result = scoreEvaluation(parseEvaluation(b.input));
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    unextracted.push(
+      `${u.name}：提取的数据不完整，未能核算（${e.issues.map((s) => `${s.path}：${s.message}`).join('；')}）`,
+    );
+    return undefined;
+  }
+  const quotes = quotesByCode(b.input.indicators as Record<string, unknown>[]);
+  // a finding on a budget figure quotes where the figure is stated, one on a question the question
+  for (const [field, a] of budgetOf(u.amounts)) if (!quotes.has(field)) quotes.set(field, a);
+  u.surveys.filter(defaultLevels).forEach((s, i) => {
+    s.questions.forEach((q, j) => quotes.set(`surveys[${String(i)}].questions[${String(j)}]`, q));
+  });
+  return { b, result, quotes };
 }

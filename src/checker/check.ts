@@ -35,7 +35,7 @@ export function checkReport(bytes: Uint8Array, name: string): CheckReport {
     file: name,
     format: doc.format,
     ...(extracted.title !== undefined ? { title: extracted.title } : {}),
-    ...(units[0] !== undefined ? { unit: units[0].unit } : {}),
+    ...((extracted.unit ?? units[0]?.unit) !== undefined ? { unit: extracted.unit ?? units[0]?.unit } : {}),
     ...(extracted.year !== undefined ? { year: extracted.year } : {}),
     ...(extracted.kind !== undefined ? { kind: extracted.kind } : {}),
     units,

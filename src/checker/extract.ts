@@ -18,7 +18,14 @@ export interface Extracted {
   year?: number;
   kind?: 'department' | 'unit' | 'project';
   mode: 'self' | 'third-party' | 'finance' | 'department';
+  /** The unit the report is about: for a report on several units, their department. */
+  unit?: string;
   units: XUnit[];
+  /**
+   * A report on several units: what it states of the department as a whole ("南昌市总工会及直属事业
+   * 单位……共计4,077.27万元"), to be checked against the units' figures.
+   */
+  department?: XUnit;
   unextracted: string[];
 }
 
@@ -164,7 +171,11 @@ export function extract(doc: ReportDocument): Extracted {
     return u;
   };
   if (headings.size === 0) units.set(main.name, main);
+  // the units in the order the report takes them
+  for (const i of [...headings.keys()].sort((a, b) => a - b)) unitNamed(headings.get(i) as string);
   const names = [...new Set(headings.values())].map(clean).sort((a, b) => b.length - a.length);
+  const departmentName = departmentOf(names, allText) ?? main.name;
+  const department = newUnit(departmentName);
   // a flattened budget table belongs to the unit named just above it, or to the only unit
   unextracted.push(
     ...readFlatBudgetTables(lines, (i) => {
@@ -214,7 +225,8 @@ export function extract(doc: ReportDocument): Extracted {
         const unit = unitNamed(about ?? names.at(-1) ?? main.name);
         const part = { ...line, text: sentence.trim() };
         if (part.text === '') continue;
-        readFacts(unit, part, facts);
+        // a sentence on the whole department speaks of none of its units alone
+        readFacts(speaksOfAll(part.text, names, departmentName) ? department : unit, part, facts);
         if (about !== undefined) readLine(stateOf(unit), part, previous);
       }
       previous = line;
@@ -225,7 +237,13 @@ export function extract(doc: ReportDocument): Extracted {
       mentioned !== undefined
         ? unitNamed(mentioned)
         : (context ?? (headings.size > 0 ? unitNamed(names.at(-1) ?? main.name) : main));
-    readFacts(factsUnit, line, facts);
+    const before = factsUnit.amounts.length;
+    if (context === undefined && headings.size > 0 && speaksOfAll(line.text, names, departmentName))
+      readFacts(department, line, facts);
+    else readFacts(factsUnit, line, facts);
+    // a unit's part of the report that names another unit: the figure stands in this unit's part
+    if (context !== undefined && context !== factsUnit)
+      for (const a of factsUnit.amounts.slice(before)) a.under = context.name;
     const target =
       context ?? (mentioned !== undefined ? unitNamed(mentioned) : headings.size > 0 ? undefined : main);
     if (target) readLine(stateOf(target), line, previous);
@@ -246,7 +264,37 @@ export function extract(doc: ReportDocument): Extracted {
     ...(year !== undefined ? { year } : {}),
     ...(kind !== undefined ? { kind } : {}),
     mode,
+    unit: headings.size > 0 ? departmentName : main.name,
     units: all,
+    ...(headings.size > 0 ? { department } : {}),
     unextracted,
   };
+}
+
+/**
+ * The department of a report on several units: the unit whose name begins every other's
+ * ("南昌市总工会" of "南昌市总工会宣教中心"), or the one the text names with its units
+ * ("南昌市总工会及直属事业单位").
+ */
+function departmentOf(names: readonly string[], text: string): string | undefined {
+  if (names.length < 2) return undefined;
+  return names.find((n) => names.every((o) => o.startsWith(n))) ?? names.find((n) => withUnits(n).test(text));
+}
+
+/** "南昌市总工会及直属事业单位", "…及所属单位". */
+const withUnits = (name: string): RegExp =>
+  new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}及(?:其)?(?:直属|所属|下属|下设)`);
+
+/** A sentence about the whole department: it names it with its units, or names two units or more. */
+function speaksOfAll(sentence: string, names: readonly string[], department: string): boolean {
+  if (withUnits(department).test(sentence)) return true;
+  let rest = sentence;
+  let named = 0;
+  // longest first, so that "南昌市总工会" inside "南昌市总工会宣教中心" is not counted again
+  for (const n of names)
+    if (rest.includes(n)) {
+      named++;
+      rest = rest.split(n).join('');
+    }
+  return named >= 2;
 }

@@ -21,10 +21,13 @@ const LABELS: [Field, RegExp][] = [
     /(实际支出|决算支出(?:资金|数)?(?:总计|合计)?|全年执行数?|资金执行|累计支出|已支出|执行数|支出决算)[为是：:\s]*$/,
   ],
   ['initial', /(年初(?:一般公共)?预算(?:收入|支出|资金)?(?:合计|总计|数)?|年初批复(?:预算)?)[为是：:\s]*$/],
-  ['adjustment', /(年中(?:预算)?调整|预算调整(?:金额|额)?|年中追加|追加预算)[为是：:\s]*$/],
+  [
+    'adjustment',
+    /(年中(?:预算)?调整|预算调整(?:金额|额)?|年中追加|追加(?:预算|支出|资金|金额)?(?:合计|总计|共计)?)[为是：:\s]*$/,
+  ],
   [
     'annual',
-    /(全年预算(?:收入|支出|数)?|调整后(?:全年)?预算(?:收入|支出)?(?:合计|总计)?|财政安排预算资金(?:总计)?|申请预算金额为?|预算批复(?:实际)?下达金额为?|项目预算)[为是：:\s]*$/,
+    /(全年预算(?:收入|支出|数)?|调整后(?:全年)?预算(?:收入|支出)?(?:合计|总计)?|财政安排预算资金(?:总计|共计|合计)?|申请预算金额为?|预算批复(?:实际)?下达金额为?|项目预算)[为是：:\s]*$/,
   ],
 ];
 
@@ -90,6 +93,10 @@ interface Found {
   end: number;
 }
 
+/** Whether the end of `text` is inside a bracket ("…509.45万元（含追加金额"). */
+const inBracket = (text: string): boolean =>
+  (text.match(/[（(]/g)?.length ?? 0) > (text.match(/[）)]/g)?.length ?? 0);
+
 /** The amounts of one sentence (`text[from..to]`) whose words say what they are. */
 function amountsOf(text: string, from: number, to: number, options: FactOptions): Found[] {
   const found: Found[] = [];
@@ -103,7 +110,9 @@ function amountsOf(text: string, from: number, to: number, options: FactOptions)
       Math.max(before.lastIndexOf('，'), before.lastIndexOf(','), before.lastIndexOf('；')) + 1,
     );
     const label = LABELS.find(([, re]) => re.test(before))?.[0];
+    // the parts that follow a figure named for what it is ("…共计X（其中基本支出Y）") are that figure
     if (first) field = sentenceField(text.slice(from, at), label);
+    else if (label !== undefined && !inBracket(text.slice(from, at))) field = label;
     first = false;
     if (ADJUSTED.test(text.slice(Math.max(from, at - 12), at))) {
       found.push(...adjusted(m, at, before, text.slice(at + m[0].length, to), found));
@@ -166,15 +175,28 @@ export function readFacts(unit: XUnit, line: Line, options: FactOptions = {}): v
   for (let from = 0; from < text.length;) {
     const stop = text.indexOf('。', from);
     const to = stop < 0 ? text.length : stop + 1;
-    for (const f of amountsOf(text, from, to, options))
+    const found = amountsOf(text, from, to, options);
+    for (const f of found)
       unit.amounts.push({
         field: `budget.${f.scope !== undefined ? `${f.scope}.` : ''}${f.field}`,
         value: f.value,
         quote: sentenceAround(text, f.at, f.end, ['。']),
         where: line.where,
       });
+    // "预算资金612.41万元，均为基本支出": the whole is the one part (worked out, not stated)
+    const all = /(?:均|全部|全)为(基本支出|项目支出)/.exec(text.slice(from, to));
+    if (all)
+      for (const f of found.filter((x) => x.scope === undefined))
+        unit.amounts.push({
+          field: `budget.${all[1] === '基本支出' ? 'basic' : 'project'}.${f.field}`,
+          value: f.value,
+          quote: sentenceAround(text, f.at, f.end, ['。']),
+          where: line.where,
+          derived: true,
+        });
     from = to;
   }
+  added(unit, line);
   for (const r of RATES) {
     for (const m of text.matchAll(r.re)) {
       const value = (m[2] as string).endsWith('%') ? (m[2] as string) : `${m[2] as string}%`;
@@ -196,6 +218,22 @@ export function readFacts(unit: XUnit, line: Line, options: FactOptions = {}): v
   sums(unit, line);
   measures(unit, line);
   surveys(unit, line);
+}
+
+const ADDED = new RegExp(
+  String.raw`(基本支出|项目支出)[^，,。；（(]{0,6}?${AMOUNT.source}\s*[（(]\s*(?:其中\s*[：:]?\s*)?含\s*(?:追加|调增)(?:金额|资金|预算)?(?:为)?\s*${AMOUNT.source}`,
+  'g',
+);
+
+/** "项目支出部分509.45万元（含追加金额399.17万元）": what was added to the part during the year. */
+function added(unit: XUnit, line: Line): void {
+  for (const m of line.text.matchAll(ADDED))
+    unit.amounts.push({
+      field: `budget.${m[1] === '基本支出' ? 'basic' : 'project'}.adjustment`,
+      value: amountText(m[4] as string, m[5] as string),
+      quote: sentenceAround(line.text, m.index, m.index + m[0].length, ['。']),
+      where: line.where,
+    });
 }
 
 /**

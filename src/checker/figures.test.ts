@@ -273,3 +273,125 @@ describe('a target and an actual in the paragraph under an indicator', () => {
     );
   });
 });
+
+describe('what the record shows of an indicator', () => {
+  const leafOf = (r: ReturnType<typeof checkReport>, name: string) => {
+    const walk = (ns: Record<string, unknown>[]): Record<string, unknown> | undefined => {
+      for (const n of ns) {
+        if (n.name === name) return n;
+        const f = walk((n.children as Record<string, unknown>[] | undefined) ?? []);
+        if (f) return f;
+      }
+      return undefined;
+    };
+    return walk((r.units[0]?.evaluation.indicators ?? []) as Record<string, unknown>[]);
+  };
+
+  it('full marks for what did not happen (nothing budgeted nor spent, 无固定资产) are 不适用; 无违规 and a deduction are not', () => {
+    const r = checkReport(
+      enc(
+        [
+          '（二）过程指标（16分）',
+          '（1）政府采购管理（2分）',
+          '2023年本单位政府采购预算0万元，决算金额0万元。依据评分标准，该指标得2分。',
+          '（2）资产管理（7分）',
+          '2023年本单位无固定资产。依据评分标准，该指标得7分。',
+          '（3）财务管理（5分）',
+          '本单位无违规使用资金问题。依据评分标准，该指标得5分。',
+          '（4）公用经费控制率（2分）',
+          '2023年公用经费预算金额0万元，2023年公用经费决算金额0万元。依据评分标准，该指标得1分。',
+          '',
+        ].join('\n'),
+      ),
+      'x.txt',
+    );
+    const na = r.findings.filter((f) => f.kind === 'na-full-marks');
+    assert.deepEqual(
+      na.map((f) => f.message.replace(/^.*”：/, '')),
+      [
+        'A1 政府采购管理：不适用（2023年本单位政府采购预算0万元，决算金额0万元），按本指标体系的规定给予满分 2',
+        'A2 资产管理：不适用（2023年本单位无固定资产），按本指标体系的规定给予满分 7',
+      ],
+    );
+    assert.ok(na.every((f) => f.severity === 'info'));
+    assert.equal(leafOf(r, '财务管理')?.notApplicable, undefined);
+    assert.equal(leafOf(r, '公用经费控制率')?.notApplicable, undefined);
+  });
+
+  it('a target the name states, and the result its paragraph gives in that unit', () => {
+    const r = checkReport(
+      enc(
+        [
+          'C17组织技术技能竞赛活动20次：2020年开展竞赛28场次，涉及20多个工种，参与职工6000余人。',
+          '该项指标满分为3.00分，根据评分标准得3.00分。',
+          'C18对不低于20家基层工会进行审计：覆盖基层工会单位22家，发现问题218条。',
+          '该项指标满分为3.00分，根据评分标准得3.00分。',
+          '',
+          '',
+          '指标名称\t指标分值\t实际得分',
+          'C17组织技术技能竞赛活动20次\t3\t3',
+          'C18对不低于20家基层工会进行审计\t3\t3',
+          '',
+        ].join('\n'),
+      ),
+      'x.txt',
+    );
+    assert.equal(leafOf(r, '组织技术技能竞赛活动20次')?.target, '20次');
+    assert.equal(leafOf(r, '组织技术技能竞赛活动20次')?.actual, '28场次');
+    assert.equal(leafOf(r, '对不低于20家基层工会进行审计')?.target, '≥20家');
+    assert.equal(leafOf(r, '对不低于20家基层工会进行审计')?.actual, '22家');
+    // 28场次 of 20次 is 40% over; 22 of 20 is within; 场次 counts 次
+    assert.deepEqual(
+      r.findings.filter((f) => f.kind.startsWith('target-') || f.kind === 'unit-mismatch').map((f) => f.kind),
+      ['target-too-low'],
+    );
+  });
+
+  it('a satisfaction scored lower for a higher result, within one report', () => {
+    const r = checkReport(
+      enc(
+        [
+          '指标名称\t指标分值\t完成情况\t实际得分',
+          'C31会员满意度\t5.00\t满意度92.49%\t4.00',
+          'C32工作人员满意度\t5.00\t满意度93.27%\t3.50',
+          'C33服务对象满意度\t5.00\t满意度95%\t5.00',
+          '',
+        ].join('\n'),
+      ),
+      'x.txt',
+    );
+    const same = r.findings.filter((f) => f.kind === 'same-rule-different-score');
+    assert.equal(same.length, 1, r.findings.map((f) => f.message).join('\n'));
+    assert.match(
+      same[0]?.message ?? '',
+      /C31 会员满意度 完成 92\.49% 得 4 分，C32 工作人员满意度 完成 93\.27% 得 3\.5 分/,
+    );
+  });
+
+  it('level-1 scores listed in one sentence join their groups: a group stated twice with two scores', () => {
+    const r = checkReport(
+      enc(
+        [
+          '本项目总得分为39.78分。其中，决策类指标得分20分，过程类指标得分19.78分。',
+          '（一）项目决策情况。',
+          '项目决策类指标由1个三级指标构成，权重分为20分，实际得分20分，得分率为100%。',
+          '（1）立项依据充分性（20分）',
+          '该指标得20分。',
+          '（二）项目过程情况。',
+          '项目过程类指标由1个三级指标构成，权重分为20分，实际得分20分，得分率为100%。',
+          '（1）资金到位率（20分）',
+          '该指标得19.78分。',
+          '',
+        ].join('\n'),
+      ),
+      'x.txt',
+    );
+    assert.deepEqual(
+      (r.units[0]?.evaluation.indicators as { name: string }[]).map((n) => n.name),
+      ['项目决策情况', '项目过程情况'],
+    );
+    const conflict = r.findings.filter((f) => f.kind === 'figure-conflict');
+    assert.equal(conflict.length, 1, r.findings.map((f) => f.message).join('\n'));
+    assert.match(conflict[0]?.message ?? '', /过程类指标得分19\.78分.*得分为 19\.78.*第7行.*得分为 20/);
+  });
+});

@@ -55,7 +55,7 @@ export interface OutlineState {
   /** The indicator the last lines were about, for a score stated a line or two later. */
   open?: { node: XNode; lines: number; scored: boolean; flattened: boolean; values: string[]; where: string };
   /** A paragraph that named something ("A34办公资源投入合理性：……") whose score may follow. */
-  pending?: { name: string; code?: string; style: string; lines: number };
+  pending?: { name: string; code?: string; style: string; lines: number; evidence: string[] };
 }
 
 export function newState(unit: XUnit): OutlineState {
@@ -103,6 +103,7 @@ function summaries(state: OutlineState, line: Line): boolean {
     found = true;
   }
   if (found) return true;
+  levelOneScores(state, line);
   const g = GROUP_SUMMARY.exec(line.text);
   if (g) {
     const named = LEVEL1_NAMED.exec(line.text);
@@ -121,6 +122,28 @@ function summaries(state: OutlineState, line: Line): boolean {
     }
   }
   return false;
+}
+
+/** "其中，决策类指标得分20分，过程类指标得分19.78分，产出类指标得分39.22分": level-1 scores listed. */
+const LEVEL1_SCORE = new RegExp(
+  String.raw`([\u4e00-\u9fff]{2,8}?)(?:类指标|指标)?(?:得分|得)(?:为)?\s*${NUM}\s*分(?!率)`,
+  'g',
+);
+
+function levelOneScores(state: OutlineState, line: Line): void {
+  const found = [...line.text.matchAll(LEVEL1_SCORE)].filter(
+    (m) => dimensionOf((m[1] ?? '').replace(/^(其中|包括|分别为|即)/, '')) !== undefined,
+  );
+  // one alone may be an indicator's sentence; a list of them is the level-1 summary
+  if (new Set(found.map((m) => dimensionOf(m[1] as string))).size < 2) return;
+  for (const m of found) {
+    groupFor(state, (m[1] as string).replace(/^(其中|包括|分别为|即)/, '')).stated.push({
+      source: 'text',
+      score: m[2],
+      quote: sentenceAround(line.text, m.index, m.index + m[0].length),
+      where: line.where,
+    });
+  }
 }
 
 const LEVEL1_NAMED = new RegExp(
@@ -169,6 +192,7 @@ function attachScore(state: OutlineState, node: XNode, line: Line, text: string)
     where: line.where,
   };
   node.stated.push(st);
+  (node.evidence ??= []).push(text);
   if (state.open?.node === node) state.open.scored = true;
   return true;
 }
@@ -218,6 +242,7 @@ function scorePending(state: OutlineState, line: Line, text: string): void {
   if (!p) return;
   state.pending = undefined;
   const node = existing(state, p.name, p.code) ?? child(placeFor(state, p.style), p.name, p.code);
+  (node.evidence ??= []).push(...p.evidence);
   state.open = { node, lines: 0, scored: false, flattened: false, values: [], where: line.where };
   attachScore(state, node, line, text);
 }
@@ -345,8 +370,9 @@ export function readLine(state: OutlineState, line: Line, previous?: Line): void
       state.stack.push({ style, node: child(placeFor(state, style), name) });
       return;
     }
-    state.pending = { name, ...(code !== undefined ? { code } : {}), style, lines: 0 };
+    state.pending = { name, ...(code !== undefined ? { code } : {}), style, lines: 0, evidence: [] };
     if (scoreIn(inline[2] ?? '')) scorePending(state, line, inline[2] ?? '');
+    else state.pending.evidence.push(inline[2] ?? '');
     return;
   }
   const pending = state.pending;
@@ -356,6 +382,7 @@ export function readLine(state: OutlineState, line: Line, previous?: Line): void
       scorePending(state, line, text);
       return;
     }
+    pending.evidence.push(text);
   }
   const open = state.open;
   if (open && !open.scored && open.lines < (open.flattened ? 8 : 3)) {
@@ -365,6 +392,7 @@ export function readLine(state: OutlineState, line: Line, previous?: Line): void
       open.values.push(text.replace(/^[)）]\s*/, '').replace(/\s+/g, ''));
       return;
     }
+    if (!open.flattened) (open.node.evidence ??= []).push(text);
   }
   // "实施效益指标合计得10分" — a group's subtotal
   const sub = new RegExp(String.raw`^([\u4e00-\u9fff“”]{2,20}?)(?:合计|小计|共计)得?分?\s*${NUM}\s*分`).exec(

@@ -7,6 +7,7 @@
  */
 import { type ReportDocument, type Table, tableGrid } from './document.ts';
 import { readBudgetGrid } from './budget-table.ts';
+import { readFacts } from './facts.ts';
 import { numberText, whereOf } from './text.ts';
 import { type XNode, type XUnit, child, codePath, rootForLetter, splitCode } from './tree.ts';
 
@@ -93,12 +94,13 @@ export function readTables(doc: ReportDocument, unitFor: (block: number) => XUni
         );
       return;
     }
-    if (readTable(doc, b, grid, header, unitFor(i))) used.add(i);
+    if (readTable(doc, i, grid, header, unitFor(i))) used.add(i);
   });
   return { used, unreadable };
 }
 
-function readTable(doc: ReportDocument, table: Table, grid: string[][], h: Header, unit: XUnit): boolean {
+function readTable(doc: ReportDocument, block: number, grid: string[][], h: Header, unit: XUnit): boolean {
+  const table = doc.blocks[block] as Table;
   const where = whereOf(doc, table);
   const at = (row: string[], k: Column): string => {
     const c = h.cols.get(k);
@@ -177,6 +179,8 @@ function readTable(doc: ReportDocument, table: Table, grid: string[][], h: Heade
     const actual = at(row, 'actual');
     if (target !== '' && node.target === undefined) node.target = target;
     if (actual !== '' && node.actual === undefined) node.actual = actual;
+    // a result stated as a rate ("预算执行率为95.40%") is a claim on the budget like one in the text
+    if (actual !== '') readFacts(unit, { text: actual, where, block });
     read++;
   }
   return read > 0;

@@ -24,6 +24,8 @@ export interface XNode {
   code?: string;
   target?: string;
   actual?: string;
+  /** The text of the indicator's own paragraph (what was found, before its score): evidence. */
+  evidence?: string[];
   stated: XStatement[];
   children: XNode[];
 }
@@ -48,6 +50,11 @@ export interface XAmount extends Quoted {
   value: string;
   /** Worked out from stated figures (a table's sources added up), not stated: data, not a claim. */
   derived?: true;
+  /**
+   * The unit whose part of the report the figure stands in, when the sentence names another
+   * (seed 001's "4.南昌市总工会职工服务中心" section names 宣教中心): for sums across units.
+   */
+  under?: string;
 }
 
 export interface XSum extends Quoted {
@@ -156,6 +163,8 @@ export function child(nodes: XNode[], name: string, code?: string, levelOne = fa
     const d = dimensionOf(name);
     const byDim = d === undefined ? [] : nodes.filter((n) => dimensionOf(n.name) === d);
     if (byDim.length === 1) found = byDim[0];
+    // "过程" from a list of level-1 scores, then "项目过程情况" from its heading: the heading's name
+    if (found && found.name.length <= 2 && name.length > found.name.length) found.name = name;
   }
   if (found) {
     if (found.code === undefined && code !== undefined) found.code = code;

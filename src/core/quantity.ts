@@ -78,10 +78,18 @@ export function parseStatedRate(text: string): StatedRate | undefined {
 }
 
 /**
- * Whether two written units of measure differ: one that begins with the other is taken for the
- * same kind (人次 and 人); 场次 and 种 differ.
+ * Whether two written units of measure differ: one that begins or ends with the other is taken for
+ * the same kind (人次 and 人, 场次 and 次); 场次 and 种 differ.
  */
 export function unitsDiffer(a: string, b: string): boolean {
   const [x, y] = [a.trim(), b.trim()];
-  return x !== '' && y !== '' && x !== y && !x.startsWith(y) && !y.startsWith(x);
+  return (
+    x !== '' &&
+    y !== '' &&
+    x !== y &&
+    !x.startsWith(y) &&
+    !y.startsWith(x) &&
+    !x.endsWith(y) &&
+    !y.endsWith(x)
+  );
 }
