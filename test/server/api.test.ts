@@ -6,29 +6,29 @@
    @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any --
    response bodies are untyped JSON, checked field by field */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { after, describe, it } from 'node:test';
 import { buildApp } from '../../src/server/http/app.ts';
-import { ensureAdmin, seedIfEmpty } from '../../src/server/seed.ts';
 import { createOrganisation, createUser } from '../../src/server/store/accounts.ts';
 import { backends, stopTestPostgres } from '../support/databases.ts';
-import { type Client, httpClient } from '../support/http.ts';
+import type { Client } from '../support/http.ts';
+import { PASSWORD, useService } from '../support/service.ts';
 
 after(stopTestPostgres);
 
 for (const backend of backends()) {
   describe(`api on ${backend.name}`, { skip: backend.skip }, () => {
-    const PASSWORD = 'Test-Passw0rd!';
-    let db: Database;
-    let app: FastifyInstance;
-    let base = '';
-    const orgs = new Map<string, number>();
+    const service = useService(backend, {
+      users: [
+        ['wenhuagong', 'unit', '南昌市工人文化宫'],
+        ['xuanjiao', 'unit', '南昌市总工会宣教中心'],
+        ['nczgh', 'department', '南昌市总工会'],
+        ['ncczj', 'finance', '南昌市财政局'],
+        ['smczj', 'finance', '嵩明县财政局'],
+      ],
+    });
 
-    const http = httpClient(() => base);
-    const call = http.call;
-    const logIn = (username: string, password = PASSWORD): Promise<Client> => http.logIn(username, password);
+    const { call } = service.http;
+    const logIn = (username: string, password?: string): Promise<Client> => service.logIn(username, password);
 
     /** A new draft of 南昌市工人文化宫 from the Nanchang department template. */
     const createDraft = (client: Client, fiscalYear: number) =>
@@ -36,41 +36,11 @@ for (const backend of backends()) {
         method: 'POST',
         client,
         body: {
-          organisationId: orgs.get('南昌市工人文化宫'),
+          organisationId: service.orgs.get('南昌市工人文化宫'),
           templateId: 'nanchang-2023-department',
           fiscalYear,
         },
       });
-
-    before(async () => {
-      db = await backend.open();
-      await migrate(db);
-      await seedIfEmpty(db);
-      await ensureAdmin(db, { JIXIAO_ADMIN_PASSWORD: PASSWORD });
-      for (const row of (await db.query<{ id: number; name: string }>('select id, name from organisations'))
-        .rows)
-        orgs.set(row.name, row.id);
-      const user = (username: string, role: 'unit' | 'department' | 'finance', org: string) =>
-        createUser(db, {
-          username,
-          displayName: username,
-          role,
-          organisationId: orgs.get(org) ?? null,
-          password: PASSWORD,
-        });
-      await user('wenhuagong', 'unit', '南昌市工人文化宫');
-      await user('xuanjiao', 'unit', '南昌市总工会宣教中心');
-      await user('nczgh', 'department', '南昌市总工会');
-      await user('ncczj', 'finance', '南昌市财政局');
-      await user('smczj', 'finance', '嵩明县财政局');
-      app = buildApp({ db });
-      base = await app.listen({ host: '127.0.0.1', port: 0 });
-    });
-
-    after(async () => {
-      await app.close();
-      await db.close();
-    });
 
     describe('api: logging in', () => {
       it('a wrong password and an unknown user get the same 401 in Chinese', async () => {
@@ -100,11 +70,11 @@ for (const backend of backends()) {
       });
 
       it('five wrong passwords lock the account (423), even for the right password then', async () => {
-        await createUser(db, {
+        await createUser(service.db, {
           username: 'locky',
           displayName: 'locky',
           role: 'unit',
-          organisationId: orgs.get('南昌市工人文化宫') ?? null,
+          organisationId: service.orgs.get('南昌市工人文化宫') ?? null,
           password: PASSWORD,
         });
         const statuses: number[] = [];
@@ -142,7 +112,10 @@ for (const backend of backends()) {
         const me = await call('/api/me', { headers: { authorization: `Bearer ${String(r.json.token)}` } });
         assert.equal(me.json.user.username, 'wenhuagong');
         const c = await logIn('wenhuagong');
-        const body = { organisationId: orgs.get('南昌市工人文化宫'), templateId: 'nanchang-2023-department' };
+        const body = {
+          organisationId: service.orgs.get('南昌市工人文化宫'),
+          templateId: 'nanchang-2023-department',
+        };
         const denied = await call('/api/evaluations', { method: 'POST', client: c, body, csrf: false });
         assert.equal(denied.status, 403);
         assert.match(denied.json.error.message, /CSRF/);
@@ -151,7 +124,7 @@ for (const backend of backends()) {
 
     describe('api: log-in throttling per address', () => {
       it('after 20 failed log-ins in a minute from one address, even a right password waits (429)', async () => {
-        const throttled = buildApp({ db, loginFailuresPerMinute: 3 });
+        const throttled = buildApp({ db: service.db, loginFailuresPerMinute: 3 });
         const url = await throttled.listen({ host: '127.0.0.1', port: 0 });
         try {
           const attempt = async (username: string, password: string) =>
@@ -301,30 +274,30 @@ for (const backend of backends()) {
 
       it('an invalid evaluation file is refused with the field path, and nothing is stored', async () => {
         const unit = await logIn('wenhuagong');
-        const before = (await db.query('select 1 from evaluations')).rowCount;
+        const before = (await service.db.query('select 1 from evaluations')).rowCount;
         const r = await call('/api/evaluations', {
           method: 'POST',
           client: unit,
           body: {
-            organisationId: orgs.get('南昌市工人文化宫'),
+            organisationId: service.orgs.get('南昌市工人文化宫'),
             document: { format: 'jixiao/evaluation@1', unit: {} },
           },
         });
         assert.equal(r.status, 400);
         assert.ok(Array.isArray(r.json.error.issues) && r.json.error.issues.length > 0);
         assert.match(r.json.error.issues[0].path, /^document\./);
-        assert.equal((await db.query('select 1 from evaluations')).rowCount, before);
+        assert.equal((await service.db.query('select 1 from evaluations')).rowCount, before);
       });
     });
 
     describe('api: managing accounts', () => {
       it('an admin renames, disables (sessions end, log-in refused), re-enables, resets and unlocks; all logged', async () => {
         const admin = await logIn('admin');
-        await createUser(db, {
+        await createUser(service.db, {
           username: 'managed',
           displayName: '被管理的用户',
           role: 'unit',
-          organisationId: orgs.get('南昌市工人文化宫') ?? null,
+          organisationId: service.orgs.get('南昌市工人文化宫') ?? null,
           password: PASSWORD,
         });
         const user = await logIn('managed');
@@ -386,7 +359,7 @@ for (const backend of backends()) {
         );
 
         const logged = (
-          await db.query<{ action: string; before: any; after: any }>(
+          await service.db.query<{ action: string; before: any; after: any }>(
             "select action, before, after from change_log where entity = 'user' and entity_id = $1 and action = 'update' order by id",
             [String(id)],
           )
@@ -433,13 +406,13 @@ for (const backend of backends()) {
         assert.equal(secondScore.json.unit, '南昌市工人文化宫（第二稿）');
 
         // a third-party evaluator sees it from the moment it is assigned, and not after
-        const firm = await createOrganisation(db, {
+        const firm = await createOrganisation(service.db, {
           parentId: null,
           kind: 'evaluator',
           name: '缓存测试会计师事务所',
           region: '江西省南昌市',
         });
-        await createUser(db, {
+        await createUser(service.db, {
           username: 'cache-evaluator',
           displayName: '第三方',
           role: 'evaluator',
@@ -457,7 +430,7 @@ for (const backend of backends()) {
         assert.ok(assigned.status < 300, JSON.stringify(assigned.json));
         assert.equal((await call(`/api/evaluations/${id}`, { client: evaluator })).status, 200);
         assert.equal((await call(`/api/evaluations/${id}/audit`, { client: evaluator })).status, 200);
-        await db.query('delete from assignments where evaluation_id = $1', [Number(id)]);
+        await service.db.query('delete from assignments where evaluation_id = $1', [Number(id)]);
         assert.equal((await call(`/api/evaluations/${id}`, { client: evaluator })).status, 404);
         assert.equal((await call(`/api/evaluations/${id}/score`, { client: evaluator })).status, 404);
         assert.equal((await call(`/api/evaluations/${id}/audit`, { client: evaluator })).status, 404);
@@ -543,7 +516,7 @@ for (const backend of backends()) {
         const created = await call('/api/evaluations', {
           method: 'POST',
           client: unit,
-          body: { organisationId: orgs.get('南昌市工人文化宫'), templateId: t.id, fiscalYear: 2027 },
+          body: { organisationId: service.orgs.get('南昌市工人文化宫'), templateId: t.id, fiscalYear: 2027 },
         });
         assert.equal(created.status, 201, JSON.stringify(created.json));
         assert.equal(created.json.evaluation.fiscalYear, 2027);
@@ -567,7 +540,7 @@ for (const backend of backends()) {
           204,
         );
         assert.equal((await call(`/api/templates/${String(t.id)}`, { client: finance })).status, 404);
-        const logged = await db.query<{ action: string }>(
+        const logged = await service.db.query<{ action: string }>(
           "select action from change_log where entity = 'template' order by id",
         );
         assert.deepEqual(
@@ -609,7 +582,7 @@ for (const backend of backends()) {
         const c = await logIn('smczj');
         const id = String((await call('/api/evaluations', { client: c })).json.evaluations[0].id);
         const doc = (await call(`/api/evaluations/${id}`, { client: c })).json.evaluation.document;
-        const before = (await db.query('select 1 from change_log')).rowCount;
+        const before = (await service.db.query('select 1 from change_log')).rowCount;
         const same = await call('/api/preview', { method: 'POST', client: c, body: { document: doc } });
         assert.equal(same.status, 200, JSON.stringify(same.json));
         assert.equal(same.json.score.total, '91.60');
@@ -624,7 +597,7 @@ for (const backend of backends()) {
         const bad = await call('/api/preview', { method: 'POST', client: c, body: { document: doc } });
         assert.equal(bad.status, 400);
         assert.equal(bad.json.error.issues[0].path, 'document.fiscalYear');
-        assert.equal((await db.query('select 1 from change_log')).rowCount, before, 'nothing stored');
+        assert.equal((await service.db.query('select 1 from change_log')).rowCount, before, 'nothing stored');
       });
     });
 
@@ -644,7 +617,7 @@ for (const backend of backends()) {
         assert.equal(wb.status, 200);
         assert.equal(String.fromCharCode(wb.bytes[0] ?? 0, wb.bytes[1] ?? 0), 'PK');
         const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-        const url = `${base}/api/evaluations/import?organisationId=${String(orgs.get('南昌市工人文化宫'))}`;
+        const url = `${service.base}/api/evaluations/import?organisationId=${String(service.orgs.get('南昌市工人文化宫'))}`;
         const up = await fetch(url, {
           method: 'POST',
           headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': xlsx },
@@ -666,11 +639,11 @@ for (const backend of backends()) {
     describe('api: bad input gets a 4xx with a Chinese message, never a 500', () => {
       it('deep nesting is refused with the path, not a crash; names with ../ stay names', async () => {
         const c = await logIn('admin');
-        const before = (await db.query('select 1 from evaluations')).rowCount;
+        const before = (await service.db.query('select 1 from evaluations')).rowCount;
         let node = '{"code":"Y","name":"y","weight":1}';
         for (let i = 0; i < 5000; i++)
           node = `{"code":"X${String(i)}","name":"x","weight":1,"children":[${node}]}`;
-        const raw = `{"organisationId":${String(orgs.get('南昌市工人文化宫'))},"document":{"format":"jixiao/evaluation@1","indicators":[${node}]}}`;
+        const raw = `{"organisationId":${String(service.orgs.get('南昌市工人文化宫'))},"document":{"format":"jixiao/evaluation@1","indicators":[${node}]}}`;
         const deep = await call('/api/evaluations', {
           method: 'POST',
           client: c,
@@ -679,7 +652,11 @@ for (const backend of backends()) {
         });
         assert.equal(deep.status, 400);
         assert.match(deep.json.error.message, /嵌套超过 64 层/);
-        assert.equal((await db.query('select 1 from evaluations')).rowCount, before, 'nothing stored');
+        assert.equal(
+          (await service.db.query('select 1 from evaluations')).rowCount,
+          before,
+          'nothing stored',
+        );
         const org = await call('/api/organisations', {
           method: 'POST',
           client: c,
@@ -687,7 +664,7 @@ for (const backend of backends()) {
         });
         assert.equal(org.status, 201);
         assert.equal(org.json.organisation.name, '../../etc/passwd');
-        const logged = await db.query<{ entity_id: string; user_id: number }>(
+        const logged = await service.db.query<{ entity_id: string; user_id: number }>(
           "select entity_id, user_id from change_log where entity = 'organisation' and action = 'create'",
         );
         assert.deepEqual(
@@ -749,7 +726,7 @@ for (const backend of backends()) {
           if (status !== 200) assert.match(r.json.error.message, /[\u4e00-\u9fff]/, path);
         }
         assert.equal(
-          (await db.query('select 1 from evaluations')).rowCount >= 8,
+          (await service.db.query('select 1 from evaluations')).rowCount >= 8,
           true,
           'the table is still there',
         );

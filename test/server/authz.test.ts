@@ -66,14 +66,30 @@ async function request(
   return { status: res.status, json };
 }
 
-/** A fresh evaluation of 南昌市工人文化宫 in `status`, assigned to the evaluator organisation. */
-async function evaluation(status = 'draft'): Promise<number> {
+/** Seed 001 of 南昌市工人文化宫 (a year of its own): an evaluation file with 存在问题 and 有关建议. */
+const WITH_PROBLEMS: unknown = {
+  ...JSON.parse(
+    readFileSync(
+      new URL('../../examples/seeds/001_a409125ab5d60bf9-wenhuagong.json', import.meta.url),
+      'utf8',
+    ),
+  ),
+  fiscalYear: 2031,
+};
+
+/**
+ * A fresh evaluation of 南昌市工人文化宫 in `status` (from the department template, or `document`),
+ * assigned to the evaluator organisation.
+ */
+async function evaluation(status = 'draft', document?: unknown): Promise<number> {
   const unit = orgs.get('南昌市工人文化宫') ?? 0;
-  const ev = await createEvaluation(db, null, {
-    organisationId: unit,
-    templateId: 'nanchang-2023-department',
-    fiscalYear: 2025,
-  });
+  const ev = await createEvaluation(
+    db,
+    null,
+    document === undefined
+      ? { organisationId: unit, templateId: 'nanchang-2023-department', fiscalYear: 2025 }
+      : { organisationId: unit, document },
+  );
   await db.query('update evaluations set status = $2 where id = $1', [ev.id, status]);
   await db.query('insert into assignments (evaluation_id, organisation_id) values ($1, $2)', [
     ev.id,
@@ -120,6 +136,111 @@ interface Row {
 
 let n = 0;
 const unique = (): string => `${String(process.pid)}${String(++n)}`;
+
+/** A request the matrix makes to prepare a row (as the admin): it must succeed. */
+async function prepare(method: string, path: string, body?: unknown, rawType?: string): Promise<any> {
+  const r = await request('admin', method, path, body, rawType);
+  assert.ok(r.status < 300, `${method} ${path}: ${String(r.status)} ${JSON.stringify(r.json)}`);
+  return r.json;
+}
+
+/** 问卷调查: a new questionnaire on a fresh evaluation, feeding its 满意度 indicator D4. */
+async function survey(): Promise<number> {
+  const made = await prepare('POST', '/api/surveys', {
+    evaluationId: await evaluation(),
+    name: `满意度调查${unique()}`,
+    questions: ['服务态度', '活动组织'],
+    indicators: [{ code: 'D4' }],
+  });
+  return Number(made.survey.id);
+}
+
+/** A new invitation link (its token) to a new questionnaire. */
+async function invitation(): Promise<string> {
+  return String(
+    (await prepare('POST', `/api/surveys/${String(await survey())}/invitations`, { count: 1 })).invitations[0]
+      .token,
+  );
+}
+
+/** 绩效目标申报表 and a 1–7月 监控情况 that fit it. */
+const SHEET = {
+  scope: 'project',
+  name: '职工技能培训项目',
+  amountUnit: '万元',
+  budget: { total: '120.00', fiscal: '100', other: '20' },
+  overallGoal: '全年培训职工 2000 人次',
+  indicators: [{ level1: '产出指标', level2: '数量指标', name: '培训人次', target: '≥2000人次' }],
+};
+const CHECKPOINT = {
+  executed: { total: '48', fiscal: '40', other: '8' },
+  goalProgress: '已培训 900 人次',
+  indicators: [{ name: '培训人次', toDate: '900人次', expected: '2000人次', likelihood: '确定能' }],
+};
+
+/** A fresh evaluation with its target sheet, and with the checkpoint 1–7月 when asked. */
+async function monitored(checkpoint = false): Promise<number> {
+  const id = await evaluation();
+  const base = `/api/evaluations/${String(id)}/monitoring`;
+  await prepare('PUT', `${base}/targets`, { sheet: SHEET });
+  if (checkpoint) await prepare('PUT', `${base}/checkpoints/7`, CHECKPOINT);
+  return id;
+}
+
+/** 整改事项: one item written by hand on a fresh evaluation. */
+async function rectification(): Promise<{ id: number; item: number }> {
+  const id = await evaluation();
+  const made = await prepare('POST', `/api/evaluations/${String(id)}/rectifications`, {
+    text: '规范资产管理',
+    deadline: '2099-12-31',
+  });
+  return { id, item: Number(made.item.id) };
+}
+
+/** 征求意见稿: sent on a fresh evaluation (entrusted to the evaluator organisation). */
+async function draft(): Promise<{ id: number; draft: number }> {
+  const id = await evaluation();
+  const sent = await prepare('POST', `/api/evaluations/${String(id)}/third-party/drafts`, {
+    recipient: '南昌市工人文化宫',
+    deadline: '2099-12-31',
+  });
+  return { id, draft: sent.draft.id };
+}
+
+/** A comment on a fresh draft. */
+async function comment(): Promise<{ id: number; comment: number }> {
+  const { id, draft: d } = await draft();
+  const made = await prepare(
+    'POST',
+    `/api/evaluations/${String(id)}/third-party/drafts/${String(d)}/comments`,
+    {
+      kind: 'whole',
+      text: '建议补充年度重点工作情况',
+    },
+  );
+  return { id, comment: made.comment.id };
+}
+
+const OCTET = 'application/octet-stream';
+const evidencePath = (id: number): string =>
+  `/api/evaluations/${String(id)}/evidence?indicator=A1&name=${encodeURIComponent('会议纪要.txt')}`;
+const MINUTES = new TextEncoder().encode('会议纪要：预算编制');
+
+/** 佐证资料: one file on a fresh evaluation. */
+async function evidence(): Promise<{ id: number; file: number }> {
+  const id = await evaluation();
+  return { id, file: (await prepare('POST', evidencePath(id), MINUTES, OCTET)).file.id };
+}
+
+const workPlanPath = (id: number): string =>
+  `/api/evaluations/${String(id)}/third-party/work-plan?name=${encodeURIComponent('实施方案.pdf')}`;
+const PLAN = new TextEncoder().encode('%PDF-1.7\n实施方案');
+
+/** 实施方案: uploaded on a fresh evaluation. */
+async function workPlan(): Promise<{ id: number; file: number }> {
+  const id = await evaluation();
+  return { id, file: (await prepare('POST', workPlanPath(id), PLAN, OCTET)).file.id };
+}
 
 const ROWS: Row[] = [
   {
@@ -403,10 +524,401 @@ const ROWS: Row[] = [
     expect: [200, 200, 404, 404, 404],
     run: async (r) => request(r, 'GET', `/api/jobs/${String(await job(r, true))}/file`),
   },
+
+  // ——— 问卷调查 (src/server/store/surveys.ts): reading is the evaluation's scope; building, publishing,
+  // paper counts and applying need 'evaluation:edit', which every role has (within its scope)
+  {
+    method: 'GET',
+    route: '/api/surveys',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => request(r, 'GET', `/api/surveys?evaluationId=${String(await evaluation())}`),
+  },
+  {
+    method: 'POST',
+    route: '/api/surveys',
+    expect: [201, 201, 201, 201, 201],
+    run: async (r) =>
+      request(r, 'POST', '/api/surveys', {
+        evaluationId: await evaluation(),
+        name: `满意度调查${unique()}`,
+        questions: ['服务态度'],
+        indicators: [{ code: 'D4' }],
+      }),
+  },
+  {
+    method: 'GET',
+    route: '/api/surveys/:id',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => request(r, 'GET', `/api/surveys/${String(await survey())}`),
+  },
+  {
+    method: 'POST',
+    route: '/api/surveys/:id/invitations',
+    expect: [201, 201, 201, 201, 201],
+    run: async (r) => request(r, 'POST', `/api/surveys/${String(await survey())}/invitations`, { count: 2 }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/surveys/:id/paper',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) =>
+      request(r, 'PUT', `/api/surveys/${String(await survey())}/paper`, {
+        counts: { q1: { 非常满意: 3, 满意: 1 }, q2: { 一般: 4 } },
+        sheets: 4,
+      }),
+  },
+  {
+    method: 'POST',
+    route: '/api/surveys/:id/apply',
+    // a new version of the (draft) evaluation: the same rule as editing it
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => {
+      const id = await survey();
+      await prepare('PUT', `/api/surveys/${String(id)}/paper`, {
+        counts: { q1: { 非常满意: 3, 满意: 1 }, q2: { 一般: 4 } },
+      });
+      return request(r, 'POST', `/api/surveys/${String(id)}/apply`);
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/surveys/:id/annex',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => request(r, 'GET', `/api/surveys/${String(await survey())}/annex`),
+  },
+  // the respondent's routes: the invitation token is the credential, with or without a session (PUBLIC)
+  {
+    method: 'GET',
+    route: '/api/s/:token',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => request(r, 'GET', `/api/s/${await invitation()}`),
+  },
+  {
+    method: 'POST',
+    route: '/api/s/:token',
+    expect: [201, 201, 201, 201, 201],
+    run: async (r) =>
+      request(r, 'POST', `/api/s/${await invitation()}`, { answers: { q1: '满意', q2: '非常满意' } }),
+  },
+
+  // ——— 绩效目标与监控 (src/server/store/monitoring.ts): reading is the evaluation's scope; writing needs
+  // 'evaluation:edit' (every role) on an evaluation not finalised or archived
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/monitoring',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => request(r, 'GET', `/api/evaluations/${String(await monitored(true))}/monitoring`),
+  },
+  {
+    method: 'PUT',
+    route: '/api/evaluations/:id/monitoring/targets',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) =>
+      request(r, 'PUT', `/api/evaluations/${String(await evaluation())}/monitoring/targets`, {
+        sheet: SHEET,
+      }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/evaluations/:id/monitoring/checkpoints/:months',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) =>
+      request(r, 'PUT', `/api/evaluations/${String(await monitored())}/monitoring/checkpoints/7`, CHECKPOINT),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/evaluations/:id/monitoring/checkpoints/:months',
+    expect: [204, 204, 204, 204, 204],
+    run: async (r) =>
+      request(r, 'DELETE', `/api/evaluations/${String(await monitored(true))}/monitoring/checkpoints/7`),
+  },
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/monitoring/export',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) =>
+      request(r, 'GET', `/api/evaluations/${String(await monitored(true))}/monitoring/export?format=xlsx`),
+  },
+  {
+    method: 'POST',
+    route: '/api/evaluations/:id/monitoring/prefill',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => {
+      const id = await monitored(true);
+      return request(r, 'POST', `/api/evaluations/${String(id)}/monitoring/prefill`, {
+        version: await currentVersion(id),
+      });
+    },
+  },
+
+  // ——— 汇总与排名 (src/server/store/consolidation.ts): the scope of organisations; a third-party
+  // evaluator sees no consolidation (403); a unit does not see its department (404)
+  {
+    method: 'GET',
+    route: '/api/consolidation/options',
+    expect: [200, 200, 200, 200, 403],
+    run: (r) => request(r, 'GET', '/api/consolidation/options'),
+  },
+  ...(['', '/audit', '/workbook'] as const).map((what): Row => ({
+    method: 'GET',
+    route: `/api/consolidation/departments/:id${what}`,
+    expect: [200, 200, 200, 404, 403],
+    run: (r) =>
+      request(
+        r,
+        'GET',
+        `/api/consolidation/departments/${String(orgs.get('南昌市总工会'))}${what}?year=2023`,
+      ),
+  })),
+  ...(['', '/workbook'] as const).map((what): Row => ({
+    method: 'GET',
+    route: `/api/consolidation/ranking${what}`,
+    expect: [200, 200, 200, 200, 403],
+    run: (r) => request(r, 'GET', `/api/consolidation/ranking${what}?year=2023`),
+  })),
+  {
+    method: 'GET',
+    route: '/api/consolidation/organisations/:id/years',
+    expect: [200, 200, 200, 200, 403],
+    run: (r) =>
+      request(r, 'GET', `/api/consolidation/organisations/${String(orgs.get('南昌市工人文化宫'))}/years`),
+  },
+
+  // ——— 结果应用 (src/server/store/results.ts): the department, finance and the admin plan rectification;
+  // a unit reports progress on its own items; finance and the admin keep the budget rule
+  {
+    method: 'GET',
+    route: '/api/rectifications',
+    expect: [200, 200, 200, 200, 200],
+    run: (r) => request(r, 'GET', '/api/rectifications?status=pending'),
+  },
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/rectifications',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) =>
+      request(r, 'GET', `/api/evaluations/${String((await rectification()).id)}/rectifications`),
+  },
+  {
+    method: 'POST',
+    route: '/api/evaluations/:id/rectifications',
+    expect: [201, 201, 201, 403, 403],
+    run: async (r) =>
+      request(r, 'POST', `/api/evaluations/${String(await evaluation())}/rectifications`, {
+        text: '规范资产管理',
+        deadline: '2099-12-31',
+      }),
+  },
+  {
+    method: 'POST',
+    route: '/api/evaluations/:id/rectifications/from-problems',
+    expect: [201, 201, 201, 403, 403],
+    run: async (r) =>
+      request(
+        r,
+        'POST',
+        `/api/evaluations/${String(await evaluation('draft', WITH_PROBLEMS))}/rectifications/from-problems`,
+        { deadline: '2099-12-31' },
+      ),
+  },
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/carried-over',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => request(r, 'GET', `/api/evaluations/${String(await evaluation())}/carried-over`),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/rectifications/:id',
+    // progress (state, measures, result): the unit too
+    expect: [200, 200, 200, 200, 403],
+    run: async (r) =>
+      request(r, 'PATCH', `/api/rectifications/${String((await rectification()).item)}`, {
+        state: 'in-progress',
+        measures: '已制定资产清查方案',
+      }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/rectifications/:id#plan',
+    // the plan (text, owner, deadline): not the unit
+    expect: [200, 200, 200, 403, 403],
+    run: async (r) =>
+      request(r, 'PATCH', `/api/rectifications/${String((await rectification()).item)}`, {
+        deadline: '2098-06-30',
+      }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/rectifications/:id',
+    expect: [204, 204, 204, 403, 403],
+    run: async (r) => request(r, 'DELETE', `/api/rectifications/${String((await rectification()).item)}`),
+  },
+  {
+    method: 'GET',
+    route: '/api/budget-rule',
+    expect: [200, 200, 200, 200, 200],
+    run: (r) => request(r, 'GET', '/api/budget-rule'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/budget-rule',
+    expect: [200, 200, 403, 403, 403],
+    run: async (r) => request(r, 'PUT', '/api/budget-rule', (await prepare('GET', '/api/budget-rule')).rule),
+  },
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/budget-consequence',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) =>
+      request(r, 'GET', `/api/evaluations/${String(await evaluation())}/budget-consequence?budget=1000000`),
+  },
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/publication',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => request(r, 'GET', `/api/evaluations/${String(await evaluation())}/publication`),
+  },
+
+  // ——— 第三方评价 (src/server/store/third-party.ts): the evaluation's scope; the evaluator, finance and
+  // the admin send drafts; the evaluator and the admin reply to comments; uploads need 'evaluation:edit'
+  {
+    method: 'GET',
+    route: '/api/third-party/assignments',
+    expect: [200, 200, 200, 200, 200],
+    run: (r) => request(r, 'GET', '/api/third-party/assignments'),
+  },
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/third-party/drafts',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => request(r, 'GET', `/api/evaluations/${String((await draft()).id)}/third-party/drafts`),
+  },
+  {
+    method: 'POST',
+    route: '/api/evaluations/:id/third-party/drafts',
+    expect: [201, 201, 403, 403, 201],
+    run: async (r) =>
+      request(r, 'POST', `/api/evaluations/${String(await evaluation())}/third-party/drafts`, {
+        recipient: '南昌市工人文化宫',
+        deadline: '2099-12-31',
+      }),
+  },
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/third-party/drafts/:draft',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => {
+      const d = await draft();
+      return request(r, 'GET', `/api/evaluations/${String(d.id)}/third-party/drafts/${String(d.draft)}`);
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/evaluations/:id/third-party/drafts/:draft/comments',
+    expect: [201, 201, 201, 201, 201],
+    run: async (r) => {
+      const d = await draft();
+      return request(
+        r,
+        'POST',
+        `/api/evaluations/${String(d.id)}/third-party/drafts/${String(d.draft)}/comments`,
+        {
+          kind: 'indicator',
+          target: 'A1',
+          text: '该指标完成值有误',
+        },
+      );
+    },
+  },
+  {
+    method: 'PUT',
+    route: '/api/evaluations/:id/third-party/comments/:comment/reply',
+    expect: [200, 403, 403, 403, 200],
+    run: async (r) => {
+      const c = await comment();
+      return request(
+        r,
+        'PUT',
+        `/api/evaluations/${String(c.id)}/third-party/comments/${String(c.comment)}/reply`,
+        {
+          decision: 'rejected',
+          reason: '评分依据充分',
+        },
+      );
+    },
+  },
+  ...(['feedback', 'adoption'] as const).map((table): Row => ({
+    method: 'GET',
+    route: `/api/evaluations/:id/third-party/drafts/:draft/tables/:table#${table}`,
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => {
+      const d = await draft();
+      return request(
+        r,
+        'GET',
+        `/api/evaluations/${String(d.id)}/third-party/drafts/${String(d.draft)}/tables/${table}`,
+      );
+    },
+  })),
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/third-party/archive',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) =>
+      request(r, 'GET', `/api/evaluations/${String((await evidence()).id)}/third-party/archive`),
+  },
+  {
+    method: 'POST',
+    route: '/api/evaluations/:id/evidence',
+    expect: [201, 201, 201, 201, 201],
+    run: async (r) => request(r, 'POST', evidencePath(await evaluation()), MINUTES, OCTET),
+  },
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/evidence',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => request(r, 'GET', `/api/evaluations/${String((await evidence()).id)}/evidence`),
+  },
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/evidence/:file',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => {
+      const e = await evidence();
+      return request(r, 'GET', `/api/evaluations/${String(e.id)}/evidence/${String(e.file)}`);
+    },
+  },
+  // 实施方案: the evaluator, finance and the admin upload it; everyone in scope reads it
+  {
+    method: 'POST',
+    route: '/api/evaluations/:id/third-party/work-plan',
+    expect: [201, 201, 403, 403, 201],
+    run: async (r) => request(r, 'POST', workPlanPath(await evaluation()), PLAN, OCTET),
+  },
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/third-party/work-plan',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) =>
+      request(r, 'GET', `/api/evaluations/${String((await workPlan()).id)}/third-party/work-plan`),
+  },
+  {
+    method: 'GET',
+    route: '/api/evaluations/:id/third-party/work-plan/:file',
+    expect: [200, 200, 200, 200, 200],
+    run: async (r) => {
+      const w = await workPlan();
+      return request(r, 'GET', `/api/evaluations/${String(w.id)}/third-party/work-plan/${String(w.file)}`);
+    },
+  },
 ];
 
-/** Rows every caller may use without a session: the API's documentation. */
-const PUBLIC = new Set(['/api/openapi.json', '/api/docs']);
+/**
+ * Rows every caller may use without a session: the API's documentation, and a questionnaire's
+ * respondent routes, where the invitation token is the only credential (a respondent has no account).
+ */
+const PUBLIC = new Set(['/api/openapi.json', '/api/docs', '/api/s/:token']);
 
 /** Routes every role may call without a session, or that the rows do not cover on purpose. */
 const OUTSIDE_MATRIX = new Set(['POST /api/login', 'POST /api/logout', 'POST /api/me/password']);
@@ -504,15 +1016,18 @@ describe('authorisation matrix: every role against every route', () => {
       );
     });
 
-  it('without a session every route but the public documentation is refused (401)', async () => {
+  it('without a session every route but the public ones is refused (401); the public ones answer', async () => {
     const got: Record<string, number> = {};
-    for (const row of ROWS)
-      if (!PUBLIC.has(row.route)) {
-        const r = await row.run(null);
-        got[`${row.method} ${row.route}`] = r.status;
-        if (r.status === 401) assert.match(r.json.error.message, /登录/, row.route);
-      }
-    assert.deepEqual(got, Object.fromEntries(Object.keys(got).map((k) => [k, 401])));
+    const expected: Record<string, number> = {};
+    for (const row of ROWS) {
+      const r = await row.run(null);
+      const key = `${row.method} ${row.route}`;
+      got[key] = r.status;
+      // a public route answers without a session as it does the admin
+      expected[key] = PUBLIC.has(row.route) ? row.expect[0] : 401;
+      if (r.status === 401) assert.match(r.json.error.message, /登录/, row.route);
+    }
+    assert.deepEqual(got, expected);
   });
 
   it('out of scope is not found: another unit, an unassigned evaluation, another region', async () => {
@@ -533,5 +1048,106 @@ describe('authorisation matrix: every role against every route', () => {
     for (const role of ['finance', 'department', 'unit', 'evaluator'] as const)
       assert.equal((await request(role, 'GET', `/api/evaluations/${String(songming)}`)).status, 404, role);
     assert.equal((await request('admin', 'GET', `/api/evaluations/${String(songming)}`)).status, 200);
+  });
+
+  it('out of scope, what hangs on an evaluation is not found either, nor listed', async () => {
+    const region = (
+      await db.query<{ id: number; organisation_id: number }>(
+        "select e.id, e.organisation_id from evaluations e join organisations o on o.id = e.organisation_id where o.name = '嵩明县总工会'",
+      )
+    ).rows[0];
+    const id = region?.id ?? 0;
+    const e = `/api/evaluations/${String(id)}`;
+    // entrusted to another evaluator; the admin made a questionnaire, an item, a draft with a comment, a file
+    const elsewhere = await createOrganisation(db, {
+      parentId: null,
+      kind: 'evaluator',
+      name: '另一评价机构',
+      region: '云南省',
+    });
+    await db.query('insert into assignments (evaluation_id, organisation_id) values ($1, $2)', [
+      id,
+      elsewhere.id,
+    ]);
+    const surveyId = (
+      await prepare('POST', '/api/surveys', { evaluationId: id, name: '问卷', questions: ['一'] })
+    ).survey.id;
+    const itemId = (await prepare('POST', `${e}/rectifications`, { text: '整改', deadline: '2099-12-31' }))
+      .item.id;
+    const draftId = (
+      await prepare('POST', `${e}/third-party/drafts`, { recipient: '嵩明县总工会', deadline: '2099-12-31' })
+    ).draft.id;
+    const commentId = (
+      await prepare('POST', `${e}/third-party/drafts/${String(draftId)}/comments`, {
+        kind: 'whole',
+        text: '意见',
+      })
+    ).comment.id;
+    await prepare('PUT', `${e}/monitoring/targets`, { sheet: SHEET });
+    const fileId = (await prepare('POST', evidencePath(id), MINUTES, OCTET)).file.id;
+    const planId = (await prepare('POST', workPlanPath(id), PLAN, OCTET)).file.id;
+    const org = String(region?.organisation_id ?? 0);
+    const reads = [
+      `/api/surveys/${String(surveyId)}`,
+      `/api/surveys/${String(surveyId)}/annex`,
+      `/api/surveys?evaluationId=${String(id)}`,
+      `${e}/monitoring`,
+      `${e}/rectifications`,
+      `${e}/carried-over`,
+      `${e}/budget-consequence?budget=1`,
+      `${e}/publication`,
+      `${e}/third-party/drafts`,
+      `${e}/third-party/drafts/${String(draftId)}`,
+      `${e}/third-party/drafts/${String(draftId)}/tables/feedback`,
+      `${e}/third-party/archive`,
+      `${e}/evidence`,
+      `${e}/evidence/${String(fileId)}`,
+      `${e}/third-party/work-plan`,
+      `${e}/third-party/work-plan/${String(planId)}`,
+    ];
+    const writes: [string, string, unknown][] = [
+      ['POST', `/api/surveys/${String(surveyId)}/invitations`, { count: 1 }],
+      ['PUT', `${e}/monitoring/targets`, { sheet: SHEET, version: 1 }],
+      ['POST', `${e}/third-party/drafts/${String(draftId)}/comments`, { kind: 'whole', text: '意见' }],
+    ];
+    for (const role of ['finance', 'department', 'unit', 'evaluator'] as const) {
+      for (const path of reads)
+        assert.equal((await request(role, 'GET', path)).status, 404, `${role} ${path}`);
+      for (const [method, path, body] of writes)
+        assert.equal((await request(role, method, path, body)).status, 404, `${role} ${method} ${path}`);
+      assert.equal((await request(role, 'POST', evidencePath(id), MINUTES, OCTET)).status, 404, role);
+      assert.equal((await request(role, 'POST', workPlanPath(id), PLAN, OCTET)).status, 404, role);
+      // consolidation: not found in scope; the evaluator sees none at all
+      const consolidation = role === 'evaluator' ? 403 : 404;
+      for (const path of [
+        `/api/consolidation/departments/${org}?year=2023`,
+        `/api/consolidation/organisations/${org}/years`,
+      ])
+        assert.equal((await request(role, 'GET', path)).status, consolidation, `${role} ${path}`);
+      // nor listed
+      const items = (await request(role, 'GET', '/api/rectifications')).json.items as { id: number }[];
+      assert.ok(!items.some((i) => i.id === itemId), `${role}: rectifications`);
+      const surveys = (await request(role, 'GET', '/api/surveys')).json.surveys as { id: number }[];
+      assert.ok(!surveys.some((x) => x.id === surveyId), `${role}: surveys`);
+      const entrusted = (await request(role, 'GET', '/api/third-party/assignments')).json.assignments as {
+        evaluationId: number;
+      }[];
+      assert.ok(!entrusted.some((a) => a.evaluationId === id), `${role}: assignments`);
+    }
+    // the roles that may change items or reply: out of scope is 404 before anything else
+    for (const role of ['finance', 'department', 'unit'] as const)
+      assert.equal(
+        (await request(role, 'PATCH', `/api/rectifications/${String(itemId)}`, { state: 'done' })).status,
+        404,
+        role,
+      );
+    assert.equal(
+      (
+        await request('evaluator', 'PUT', `${e}/third-party/comments/${String(commentId)}/reply`, {
+          decision: 'adopted',
+        })
+      ).status,
+      404,
+    );
   });
 });

@@ -6,125 +6,42 @@
  * score and grade follow, fix an audit finding, save, download the Word report and read it; and a
  * filer of another unit who opens that evaluation's address is refused.
  *
- * Screenshots of the main pages go to test-artifacts/screenshots/ (1366×768, the smallest screen
- * the issue names).
+ * Screenshots of the main pages go to test-artifacts/screenshots/ (see test/support/browser.ts).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { type Database, openEmbedded } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
-import { buildApp } from '../../src/server/http/app.ts';
-import { InProcessQueue } from '../../src/server/queue.ts';
-import { ensureAdmin, seedIfEmpty } from '../../src/server/seed.ts';
-import { createUser } from '../../src/server/store/accounts.ts';
+import type { Page } from 'playwright-core';
+import type { Database } from '../../src/server/db/database.ts';
+import { ROOT, type WebService, browserSkip, startWebService } from '../support/browser.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env['JIXIAO_CHROMIUM'] ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
-const PASSWORD = 'Web-Passw0rd-2026!';
-
-// skipped with the reason where there is no Chromium — but never in CI, where .ci/run installs it
-const skip =
-  existsSync(CHROMIUM) || process.env['CI'] === 'true'
-    ? false
-    : `没有 Chromium（${CHROMIUM}）：Debian 上 apt-get install chromium（.ci/run 会安装）`;
-
-describe('the web application in Chromium', { skip }, () => {
+describe('the web application in Chromium', { skip: browserSkip }, () => {
+  let web: WebService;
   let db: Database;
-  let app: FastifyInstance;
-  let jobs: InProcessQueue;
-  let browser: Browser;
   let page: Page;
-  let base = '';
   let evaluationUrl = '';
 
-  const shot = async (name: string): Promise<void> => {
-    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  };
-  const logIn = async (username: string): Promise<void> => {
-    await page.goto(`${base}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('current-user').waitFor();
-  };
+  const shot = (name: string): Promise<void> => web.shot(page, name);
+  const logIn = (username: string): Promise<void> => web.logIn(page, username);
   const liveTotal = async (): Promise<string> =>
     (await page.getByTestId('live-total').locator('.ant-statistic-content-value').innerText()).trim();
 
   before(async () => {
-    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-web.ts'), '--if-stale'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    assert.equal(build.status, 0, build.stderr);
-    mkdirSync(SHOTS, { recursive: true });
-    db = await openEmbedded();
-    await migrate(db);
-    await seedIfEmpty(db);
-    await ensureAdmin(db, { JIXIAO_ADMIN_PASSWORD: PASSWORD });
-    const org = async (name: string): Promise<number> =>
-      (await db.query<{ id: number }>('select id from organisations where name = $1', [name])).rows[0]!.id;
-    await createUser(db, {
-      username: 'wenhuagong',
-      displayName: '文化宫填报员',
-      role: 'unit',
-      organisationId: await org('南昌市工人文化宫'),
-      password: PASSWORD,
-    });
-    await createUser(db, {
-      username: 'xuanjiao',
-      displayName: '宣教中心填报员',
-      role: 'unit',
-      organisationId: await org('南昌市总工会宣教中心'),
-      password: PASSWORD,
-    });
-    await createUser(db, {
-      username: 'ncczj',
-      displayName: '市财政局评价科',
-      role: 'finance',
-      organisationId: await org('南昌市财政局'),
-      password: PASSWORD,
-    });
-    jobs = new InProcessQueue(db);
-    await jobs.start();
-    app = buildApp({ db, jobs, webRoot: join(ROOT, 'dist', 'web') });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
+    web = await startWebService({
+      jobs: true,
+      users: [
+        ['wenhuagong', 'unit', '南昌市工人文化宫', '文化宫填报员'],
+        ['xuanjiao', 'unit', '南昌市总工会宣教中心', '宣教中心填报员'],
+        ['ncczj', 'finance', '南昌市财政局', '市财政局评价科'],
       ],
     });
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-      acceptDownloads: true,
-      // the app turns its animations off for this: no clicks land on a dialog still zooming in
-      reducedMotion: 'reduce',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    db = web.service.db;
+    page = await web.newPage();
   });
 
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await jobs?.stop();
-    await db?.close();
-  });
+  after(() => web?.stop());
 
   it('a unit filer logs in and sees only its own unit’s evaluations', async () => {
     await logIn('wenhuagong');

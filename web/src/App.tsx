@@ -20,6 +20,7 @@ import { JobsPage } from './pages/JobsPage.tsx';
 import { TemplatesPage } from './pages/TemplatesPage.tsx';
 import { LoginPage, PasswordPage } from './pages/LoginPage.tsx';
 import { match, navigate, usePath } from './router.ts';
+import { FEATURE_PAGES, PUBLIC_PAGES } from './features.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -47,6 +48,9 @@ export function App() {
     }
   }, [message]);
 
+  // a questionnaire's respondent has no account: the page shows without logging in
+  const open = PUBLIC_PAGES.map((p) => p.page(path)).find((p) => p !== undefined);
+  if (open !== undefined) return open;
   if (user === undefined)
     return (
       <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
@@ -68,6 +72,11 @@ export function App() {
     ...(user.role === 'finance' || user.role === 'admin'
       ? [{ key: '/jobs', icon: <ScheduleOutlined />, label: '批量任务' }]
       : []),
+    ...FEATURE_PAGES.filter((f) => f.roles === undefined || f.roles.includes(user.role)).map((f) => ({
+      key: f.key,
+      icon: f.icon,
+      label: f.label,
+    })),
     { key: '/templates', icon: <AuditOutlined />, label: '指标模板' },
     { key: '/check', icon: <FileSearchOutlined />, label: '报告检查' },
     ...(user.role === 'admin' ? [{ key: '/admin', icon: <TeamOutlined />, label: '组织与用户' }] : []),
@@ -75,7 +84,9 @@ export function App() {
   const selected = items.find((i) => path.startsWith(i.key))?.key ?? '/evaluations';
 
   let page;
-  if (editor?.id !== undefined) page = <EditorPage id={Number(editor.id)} user={user} />;
+  const feature = FEATURE_PAGES.find((f) => path.startsWith(f.key));
+  if (feature !== undefined) page = feature.page(path, user);
+  else if (editor?.id !== undefined) page = <EditorPage id={Number(editor.id)} user={user} />;
   else if (path.startsWith('/dashboard')) page = <DashboardPage />;
   else if (path.startsWith('/jobs')) page = <JobsPage />;
   else if (path.startsWith('/templates')) page = <TemplatesPage user={user} />;

@@ -152,7 +152,7 @@ export function setUnauthorisedHandler(handler: () => void): void {
 }
 
 /** A request; a Blob body (a file) is sent as it is, as application/octet-stream, anything else as JSON. */
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   const raw = body instanceof Blob;

@@ -11,10 +11,9 @@ import { REPORT_NAMES, type ReportInput, SELF_TABLE_HEADER } from '../types.ts';
 import { SheetNames } from './sheet-names.ts';
 import { actualText, deviationText, groupTitle, inUnit, targetText } from './text.ts';
 import {
-  FONT_BODY,
-  FONT_HEAD,
   frame,
   headerRow,
+  mergedText,
   printSetup,
   setAmount,
   setPercent,
@@ -34,27 +33,12 @@ function title(ev: Evaluation): string {
   return `${ev.fiscalYear}年度${kind}${REPORT_NAMES['self-table']}`;
 }
 
-function label(
-  ws: ExcelJS.Worksheet,
-  row: number,
-  from: number,
-  to: number,
-  text: string,
-  head = false,
-): void {
-  if (to > from) ws.mergeCells(row, from, row, to);
-  const cell = ws.getCell(row, from);
-  setText(cell, text);
-  cell.font = head ? FONT_HEAD : FONT_BODY;
-  cell.alignment = { vertical: 'middle', horizontal: head ? 'center' : 'left', wrapText: true };
-}
-
 function unitRows(ws: ExcelJS.Worksheet, ev: Evaluation, row: number): number {
-  label(ws, row, 1, 1, ev.kind === 'project' ? '项目名称' : '单位名称', true);
-  label(ws, row, 2, WIDTH, ev.project?.name ?? ev.unit.name);
+  mergedText(ws, row, 1, 1, ev.kind === 'project' ? '项目名称' : '单位名称', true);
+  mergedText(ws, row, 2, WIDTH, ev.project?.name ?? ev.unit.name);
   if (ev.kind !== 'project') return row + 1;
-  label(ws, row + 1, 1, 1, '实施单位', true);
-  label(ws, row + 1, 2, WIDTH, ev.unit.name);
+  mergedText(ws, row + 1, 1, 1, '实施单位', true);
+  mergedText(ws, row + 1, 2, WIDTH, ev.unit.name);
   return row + 2;
 }
 
@@ -85,15 +69,15 @@ function fundRows(ws: ExcelJS.Worksheet, ev: Evaluation, row: number): number {
   const lines = fundLines(ev);
   const last = row + lines.length;
   ws.mergeCells(row, 1, last, 1);
-  label(ws, row, 1, 1, `资金情况（${ev.amountUnit}）`, true);
-  label(ws, row, 2, 3, '项目', true);
-  label(ws, row, 4, 4, '全年预算数', true);
-  label(ws, row, 5, 5, '全年执行数', true);
-  label(ws, row, 6, 7, '执行率', true);
-  label(ws, row, 8, 8, '备注', true);
+  mergedText(ws, row, 1, 1, `资金情况（${ev.amountUnit}）`, true);
+  mergedText(ws, row, 2, 3, '项目', true);
+  mergedText(ws, row, 4, 4, '全年预算数', true);
+  mergedText(ws, row, 5, 5, '全年执行数', true);
+  mergedText(ws, row, 6, 7, '执行率', true);
+  mergedText(ws, row, 8, 8, '备注', true);
   lines.forEach((l, i) => {
     const r = row + 1 + i;
-    label(ws, r, 2, 3, l.name);
+    mergedText(ws, r, 2, 3, l.name);
     setAmount(ws.getCell(r, 4), inUnit(ev, l.line?.annual));
     setAmount(ws.getCell(r, 5), inUnit(ev, l.line?.executed));
     ws.mergeCells(r, 6, r, 7);
@@ -104,11 +88,11 @@ function fundRows(ws: ExcelJS.Worksheet, ev: Evaluation, row: number): number {
 
 function goalRows(ws: ExcelJS.Worksheet, ev: Evaluation, row: number): number {
   ws.mergeCells(row, 1, row + 1, 1);
-  label(ws, row, 1, 1, '年度总体目标', true);
-  label(ws, row, 2, 5, '预期目标', true);
-  label(ws, row, 6, WIDTH, '实际完成情况', true);
-  label(ws, row + 1, 2, 5, ev.goals?.overall ?? '');
-  label(ws, row + 1, 6, WIDTH, ev.goals?.achieved ?? '');
+  mergedText(ws, row, 1, 1, '年度总体目标', true);
+  mergedText(ws, row, 2, 5, '预期目标', true);
+  mergedText(ws, row, 6, WIDTH, '实际完成情况', true);
+  mergedText(ws, row + 1, 2, 5, ev.goals?.overall ?? '');
+  mergedText(ws, row + 1, 6, WIDTH, ev.goals?.achieved ?? '');
   ws.getRow(row + 1).height = 60;
   return row + 2;
 }
@@ -176,10 +160,10 @@ function indicatorRow(ws: ExcelJS.Worksheet, r: number, row: LeafRow): void {
 }
 
 function totalRow(ws: ExcelJS.Worksheet, result: ScoreResult, r: number): void {
-  label(ws, r, 1, 5, '总分', true);
+  mergedText(ws, r, 1, 5, '总分', true);
   setScore(ws.getCell(r, 6), result.totalWeight);
   setScore(ws.getCell(r, 7), result.total);
-  label(ws, r, 8, 8, `评价等级：${result.grade}`);
+  mergedText(ws, r, 8, 8, `评价等级：${result.grade}`);
 }
 
 function selfTableSheet(wb: ExcelJS.Workbook, result: ScoreResult, name: string): void {
@@ -187,7 +171,7 @@ function selfTableSheet(wb: ExcelJS.Workbook, result: ScoreResult, name: string)
   const ws = wb.addWorksheet(name);
   ws.columns = COLUMNS.map((width) => ({ width }));
   titleRow(ws, 1, WIDTH, title(ev));
-  label(ws, 2, 1, WIDTH, `金额单位：${ev.amountUnit}`);
+  mergedText(ws, 2, 1, WIDTH, `金额单位：${ev.amountUnit}`);
   ws.getCell(2, 1).alignment = { horizontal: 'right' };
   let row = unitRows(ws, ev, 3);
   row = fundRows(ws, ev, row);

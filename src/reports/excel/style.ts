@@ -78,6 +78,23 @@ export function headerRow(ws: Worksheet, row: number, labels: readonly string[])
   });
 }
 
+/** Text in columns `from`–`to` of a row, merged and wrapped; bold and centred for a heading. */
+export function mergedText(
+  ws: Worksheet,
+  row: number,
+  from: number,
+  to: number,
+  text: string,
+  head = false,
+): Cell {
+  if (to > from) ws.mergeCells(row, from, row, to);
+  const cell = ws.getCell(row, from);
+  setText(cell, text);
+  cell.font = head ? FONT_HEAD : FONT_BODY;
+  cell.alignment = { vertical: 'middle', horizontal: head ? 'center' : 'left', wrapText: true };
+  return cell;
+}
+
 /** A merged title line across `width` columns. */
 export function titleRow(ws: Worksheet, row: number, width: number, text: string): void {
   ws.mergeCells(row, 1, row, width);

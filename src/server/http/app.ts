@@ -70,6 +70,8 @@ import {
 } from '../store/evaluations.ts';
 import type { Actor } from '../store/scope.ts';
 import { registerCheck } from './check.ts';
+import { FEATURES } from './features.ts';
+import { idParam, intField, objectBody } from './kit.ts';
 import { registerDocs } from './openapi.ts';
 
 export const SESSION_COOKIE = 'jixiao_session';
@@ -114,26 +116,6 @@ function cookies(header: string | undefined): Map<string, string> {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function idParam(req: FastifyRequest): number {
-  const raw = (req.params as { id?: string }).id ?? '';
-  if (!/^\d{1,9}$/.test(raw))
-    throw badInput(`编号“${raw.slice(0, 40)}”无效`, [{ path: 'id', message: '应为正整数' }]);
-  return Number(raw);
-}
-
-function intField(value: unknown, path: string): number {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\d{1,9}$/.test(value)) return Number(value);
-  throw badInput(`${path} 应为整数`, [{ path, message: '应为整数' }]);
-}
-
-function objectBody(req: FastifyRequest): Record<string, unknown> {
-  const body = req.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw badInput('请求体应为 JSON 对象');
-  return body as Record<string, unknown>;
-}
 
 function sendError(reply: FastifyReply, e: unknown): FastifyReply {
   if (e instanceof ServiceError)
@@ -824,6 +806,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
 
   // 报告检查: a report file checked as it is handed in (its own body parser and limit); nothing stored
   registerCheck(app, authenticate);
+  for (const feature of FEATURES) feature.register(app, { db, authenticate });
 
   return app;
 }

@@ -26,8 +26,8 @@ import {
   WORKFLOW_ACTION_NAMES,
 } from '../auth/index.ts';
 import { CHECK_BODY_LIMIT } from './check.ts';
-
-type Json = Record<string, unknown>;
+import { FEATURES } from './features.ts';
+import { type Auth, ID_PARAM, type Json, type Operation, json, ref } from './openapi-kit.ts';
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -127,8 +127,6 @@ const packageVersion = ((): string => {
 // ---------------------------------------------------------------------------------------------
 // Pieces of the document
 
-const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Json): Json => ({ 'application/json': { schema } });
 const integerLike = (description: string): Json => ({
   description,
   anyOf: [
@@ -664,31 +662,6 @@ function schemas(): Record<string, unknown> {
     },
   };
 }
-
-type Auth = 'none' | 'read' | 'write';
-
-interface Operation {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** OpenAPI form: `{id}`, not `:id`. */
-  path: string;
-  operationId: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  auth: Auth;
-  parameters?: Json[];
-  requestBody?: Json;
-  ok: { status: number; description: string; content?: Json; headers?: Json };
-  errors: number[];
-}
-
-const ID_PARAM: Json = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: '评价编号（正整数）',
-  schema: { type: 'string', pattern: '^\\d{1,9}$' },
-};
 
 const JOB_ID_PARAM: Json = { ...ID_PARAM, description: '任务编号（正整数）' };
 
@@ -1799,7 +1772,7 @@ const DESCRIPTION = `jixiao（绩效）多用户服务的 REST API：单位、�
 
 function buildDocument(): Json {
   const paths: Record<string, Json> = {};
-  for (const op of operations()) {
+  for (const op of [...operations(), ...FEATURES.flatMap((f) => f.operations())]) {
     const responses: Json = {
       [String(op.ok.status)]: {
         description: op.ok.description,

@@ -113,11 +113,17 @@ function scoreColumns(result: ScoreResult): [string, string, string] {
   return [toPlain(result.total, 2), toPlain(result.totalWeight, 2), result.grade];
 }
 
-async function log(
+/**
+ * A row of the change log: who did what to an evaluation, or to something of it (`entity` and
+ * `entityId`; the evaluation itself when not given), with the state before and after.
+ */
+export async function logChange(
   tx: Queryable,
   entry: {
     actor: Actor | null;
     evaluationId: number;
+    entity?: string;
+    entityId?: number;
     action: string;
     reason?: string;
     before?: unknown;
@@ -126,11 +132,12 @@ async function log(
 ): Promise<void> {
   await tx.query(
     `insert into change_log (user_id, evaluation_id, entity, entity_id, action, reason, before, after)
-     values ($1, $2, 'evaluation', $3, $4, $5, $6, $7)`,
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       entry.actor?.id ?? null,
       entry.evaluationId,
-      String(entry.evaluationId),
+      entry.entity ?? 'evaluation',
+      String(entry.entityId ?? entry.evaluationId),
       entry.action,
       entry.reason ?? null,
       entry.before === undefined ? null : JSON.stringify(entry.before),
@@ -201,7 +208,7 @@ export async function createEvaluation(
       `insert into evaluation_versions (evaluation_id, version, status, document, created_by) values ($1, 1, 'draft', $2, $3)`,
       [newId, JSON.stringify(document), actor?.id ?? null],
     );
-    await log(tx, { actor, evaluationId: newId, action: 'create', after: { document, total, grade } });
+    await logChange(tx, { actor, evaluationId: newId, action: 'create', after: { document, total, grade } });
     return newId;
   });
   const created = await fetchEvaluation(db, id);
@@ -278,12 +285,15 @@ export interface ListFilter {
   status?: string;
 }
 
-export async function listEvaluations(
-  db: Queryable,
-  actor: Actor,
-  filter: ListFilter = {},
-): Promise<EvaluationSummary[]> {
-  need(actor, 'evaluation:read');
+/**
+ * The conditions of a query over the evaluations (`e`) the actor may see, and `add` for more: each
+ * a condition with one `?` for its value.
+ */
+export function scopedConditions(actor: Actor): {
+  where: string[];
+  params: unknown[];
+  add: (sql: string, value: unknown) => void;
+} {
   const scope = evaluationScope(actor, 1);
   const params: unknown[] = [...scope.params];
   const where = [scope.sql];
@@ -291,6 +301,16 @@ export async function listEvaluations(
     params.push(value);
     where.push(sql.replace('?', `$${String(params.length)}`));
   };
+  return { where, params, add };
+}
+
+export async function listEvaluations(
+  db: Queryable,
+  actor: Actor,
+  filter: ListFilter = {},
+): Promise<EvaluationSummary[]> {
+  need(actor, 'evaluation:read');
+  const { where, params, add } = scopedConditions(actor);
   if (filter.fiscalYear !== undefined) add('e.fiscal_year = ?', filter.fiscalYear);
   if (filter.organisationId !== undefined) add('e.organisation_id = ?', filter.organisationId);
   if (filter.kind !== undefined) add('e.kind = ?', filter.kind);
@@ -355,7 +375,7 @@ export async function updateEvaluation(
       'insert into evaluation_versions (evaluation_id, version, status, document, created_by) values ($1, $2, $3, $4, $5)',
       [id, version + 1, current.status, JSON.stringify(document), actor.id],
     );
-    await log(tx, {
+    await logChange(tx, {
       actor,
       evaluationId: id,
       action: 'update',
@@ -384,7 +404,7 @@ export async function deleteEvaluation(
       version,
     ]);
     if (r.rowCount === 0) throw conflict('评价已被他人修改，请刷新后再删除');
-    await log(tx, {
+    await logChange(tx, {
       actor,
       evaluationId: id,
       action: 'delete',
@@ -417,7 +437,7 @@ export async function moveEvaluation(
       current.version,
       next.status,
     ]);
-    await log(tx, {
+    await logChange(tx, {
       actor,
       evaluationId: id,
       action,
@@ -489,7 +509,7 @@ export async function assignEvaluation(
       [id, organisationId],
     );
     if (r.rowCount > 0)
-      await log(tx, { actor, evaluationId: id, action: 'assign', after: { organisationId } });
+      await logChange(tx, { actor, evaluationId: id, action: 'assign', after: { organisationId } });
   });
 }
 
@@ -521,7 +541,7 @@ export async function reviseEvaluation(
       "insert into evaluation_versions (evaluation_id, version, status, document, created_by) values ($1, $2, 'draft', $3, $4)",
       [id, current.version + 1, JSON.stringify(current.document), actor.id],
     );
-    await log(tx, {
+    await logChange(tx, {
       actor,
       evaluationId: id,
       action: 'revise',

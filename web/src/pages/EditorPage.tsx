@@ -1,7 +1,8 @@
 /**
  * The evaluation editor (评价编辑): the document held in the page, scored and audited by the
  * service as it changes (POST /api/preview, nothing stored), saved with its version (a stale
- * version is refused and nothing is lost: the page keeps the edits and says so).
+ * version is refused and nothing is lost: the page keeps the edits and says so). Last year's open
+ * rectification items of the same organisation show above the tabs when there are any.
  */
 import { ArrowLeftOutlined, SaveOutlined } from '@ant-design/icons';
 import {
@@ -29,6 +30,7 @@ import {
   api,
 } from '../api.ts';
 import { leave, navigate, setLeaveGuard } from '../router.ts';
+import { CarriedOverPanel } from './editor/CarriedOverPanel.tsx';
 import { AuditTab, ScoreTab } from './editor/ResultTabs.tsx';
 import { BasicTab, BudgetTab } from './editor/FormTabs.tsx';
 import { IndicatorTab } from './editor/IndicatorTab.tsx';
@@ -229,6 +231,7 @@ export function EditorPage({ id, user }: { id: number; user: User }) {
           />
         )}
       </Card>
+      <CarriedOverPanel evaluationId={ev.id} />
       <Card size="small">
         <Tabs
           activeKey={tab}
