@@ -33,24 +33,54 @@ export interface IndicatorRow {
   offTrack: boolean;
 }
 
+/** A heading of the form: `span` columns wide, with the headings `under` it in the next row if any. */
+export interface TableHead {
+  label: string;
+  span: number;
+  under?: readonly string[];
+}
+
 export interface MonitoringTable {
   title: string;
   period: string;
   scopeLabel: string;
   name: string;
   amountUnit: string;
+  /** Over the funds: 资金情况, 全年预算数, 1–N月执行数, 执行率, 序时进度, 执行进度偏差. */
+  fundHeads: TableHead[];
   funds: FundRow[];
   elapsed: Rat;
   executionBehind: boolean;
   executionText: string;
   overallGoal: string;
   goalProgress: string;
+  /** Over the indicators, one a column two rows high but 偏差原因 and 完成目标可能性 (the headings under them). */
+  indicatorHeads: TableHead[];
   indicators: IndicatorRow[];
   deviations: Deviations;
 }
 
+/** The form's width in columns (the cells of an indicator's row). */
+export const MONITORING_COLUMNS = 16;
+
 export const CAUSE_HEADERS = DEVIATION_CAUSES;
 export const LIKELIHOOD_HEADERS = LIKELIHOODS;
+
+/** An indicator's row as the form's cells, left to right. */
+export function indicatorCells(ind: IndicatorRow): string[] {
+  return [
+    ind.level1,
+    ind.level2,
+    ind.name,
+    ind.target,
+    ind.toDate,
+    ind.expected,
+    ...ind.causes,
+    ...ind.likelihood,
+    ind.measures,
+    ind.flags,
+  ];
+}
 
 function fund(label: string, annualText: string, executedText: string | undefined): FundRow {
   const annual = parseDecimal(annualText);
@@ -88,6 +118,14 @@ export function monitoringTable(
     scopeLabel: sheet.scope === 'project' ? '项目名称' : '部门（单位）名称',
     name: sheet.name,
     amountUnit: sheet.amountUnit,
+    fundHeads: [
+      { label: `资金情况（${sheet.amountUnit}）`, span: 3 },
+      { label: '全年预算数', span: 3 },
+      { label: `${period}执行数`, span: 3 },
+      { label: '执行率', span: 3 },
+      { label: '序时进度', span: 2 },
+      { label: '执行进度偏差', span: 2 },
+    ],
     funds: [
       fund('年度资金总额', sheet.budget.total, checkpoint.executed.total),
       fund('其中：财政拨款', sheet.budget.fiscal, checkpoint.executed.fiscal),
@@ -98,6 +136,18 @@ export function monitoringTable(
     executionText: executionText(d.execution),
     overallGoal: sheet.overallGoal,
     goalProgress: checkpoint.goalProgress ?? '',
+    indicatorHeads: [
+      { label: '一级指标', span: 1 },
+      { label: '二级指标', span: 1 },
+      { label: '三级指标', span: 1 },
+      { label: '年度指标值', span: 1 },
+      { label: `${period}执行情况`, span: 1 },
+      { label: '全年预计完成情况', span: 1 },
+      { label: '偏差原因', span: CAUSE_HEADERS.length, under: CAUSE_HEADERS },
+      { label: '完成目标可能性', span: LIKELIHOOD_HEADERS.length, under: LIKELIHOOD_HEADERS },
+      { label: '原因说明及纠偏措施', span: 1 },
+      { label: '偏差提示', span: 1 },
+    ],
     indicators: sheet.indicators.map((ind, i) => {
       const dev = d.indicators[i];
       const p = dev?.progress;

@@ -30,3 +30,41 @@ export const CHECKPOINT: Checkpoint = {
     { name: '培训合格率', toDate: '97%', expected: '96%', likelihood: '确定能' },
   ],
 };
+
+/** What the exported form shows for SHEET at CHECKPOINT, in the Excel workbook and the Word document alike. */
+export const FORM = {
+  /** The headings over the indicators, left to right. */
+  heads: [
+    '一级指标',
+    '二级指标',
+    '三级指标',
+    '年度指标值',
+    '1–7月执行情况',
+    '全年预计完成情况',
+    '偏差原因',
+    '完成目标可能性',
+    '原因说明及纠偏措施',
+    '偏差提示',
+  ],
+  /** The headings under 偏差原因 and 完成目标可能性. */
+  under: ['经费保障', '制度保障', '人员保障', '硬件条件保障', '其他', '确定能', '有可能', '完全不可能'],
+  /** 培训人次's row: √ under 经费保障 and 有可能, and off track. */
+  training: [
+    '产出指标',
+    '数量指标',
+    '培训人次',
+    '≥2000人次',
+    '900人次',
+    '1800人次',
+    '√',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '√',
+    '',
+    '资金下达较晚；下半年加开培训班',
+    '全年预计完成值达不到指标值',
+  ],
+} as const;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
-import { CHECKPOINT, SHEET } from '../../core/monitoring/test-support.ts';
+import { CHECKPOINT, FORM, SHEET } from '../../core/monitoring/test-support.ts';
 import { renderMonitoringExcel } from './monitoring.ts';
 
 const text = (ws: ExcelJS.Worksheet, r: number, c: number): string => {
@@ -30,42 +30,11 @@ describe('monitoring: the 绩效监控情况表 in Excel', () => {
     assert.equal(total[12], '58.33%');
     assert.match(total[14]!, /执行率 40\.00% 低于序时进度 58\.33% 达 18\.33 个百分点/);
     const head = all.find((r) => r[0] === '一级指标')!;
-    assert.deepEqual(head.slice(0, 7), [
-      '一级指标',
-      '二级指标',
-      '三级指标',
-      '年度指标值',
-      '1–7月执行情况',
-      '全年预计完成情况',
-      '偏差原因',
-    ]);
+    assert.deepEqual(head.slice(0, 7), FORM.heads.slice(0, 7));
     const sub = all[all.indexOf(head) + 1]!;
-    assert.deepEqual(sub.slice(6, 14), [
-      '经费保障',
-      '制度保障',
-      '人员保障',
-      '硬件条件保障',
-      '其他',
-      '确定能',
-      '有可能',
-      '完全不可能',
-    ]);
+    assert.deepEqual(sub.slice(6, 14), FORM.under);
     const people = all.find((r) => r[2] === '培训人次')!;
-    assert.deepEqual(people.slice(3, 14), [
-      '≥2000人次',
-      '900人次',
-      '1800人次',
-      '√',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '√',
-      '',
-    ]);
-    assert.equal(people[14], '资金下达较晚；下半年加开培训班');
-    assert.equal(people[15], '全年预计完成值达不到指标值');
+    assert.deepEqual(people.slice(3), FORM.training.slice(3));
     const fill = ws.getCell(all.indexOf(people) + 1, 3).fill as ExcelJS.FillPattern;
     assert.equal(fill.fgColor?.argb, 'FFFDE2E1');
     const rate = all.find((r) => r[2] === '培训合格率')!;

@@ -5,14 +5,14 @@
 import ExcelJS from 'exceljs';
 import { toFixed } from '../../core/decimal/index.ts';
 import {
-  CAUSE_HEADERS,
-  LIKELIHOOD_HEADERS,
+  MONITORING_COLUMNS,
   type MonitoringExport,
+  indicatorCells,
   monitoringTable,
 } from '../../core/monitoring/index.ts';
 import { frame, mergedText, printSetup, setAmount, setPercent, setText, titleRow, toBytes } from './style.ts';
 
-const WIDTH = 16;
+const WIDTH = MONITORING_COLUMNS;
 const COLUMNS = [10, 12, 16, 12, 12, 12, 6, 6, 6, 7, 6, 6, 6, 7, 26, 26];
 const FLAG_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE2E1' } };
 
@@ -34,12 +34,11 @@ export const renderMonitoringExcel: MonitoringExport = async (sheet, checkpoint,
   }
   const top = 2;
   // 资金情况
-  mergedText(ws, row, 1, 3, `资金情况（${t.amountUnit}）`, true);
-  mergedText(ws, row, 4, 6, '全年预算数', true);
-  mergedText(ws, row, 7, 9, `${t.period}执行数`, true);
-  mergedText(ws, row, 10, 12, '执行率', true);
-  mergedText(ws, row, 13, 14, '序时进度', true);
-  mergedText(ws, row, 15, 16, '执行进度偏差', true);
+  let col = 1;
+  for (const h of t.fundHeads) {
+    mergedText(ws, row, col, col + h.span - 1, h.label, true);
+    col += h.span;
+  }
   const fundTop = ++row;
   for (const f of t.funds) {
     mergedText(ws, row, 1, 3, f.label);
@@ -65,39 +64,20 @@ export const renderMonitoringExcel: MonitoringExport = async (sheet, checkpoint,
   row++;
   // 绩效指标
   const head = row;
-  const spanned: [number, string][] = [
-    [1, '一级指标'],
-    [2, '二级指标'],
-    [3, '三级指标'],
-    [4, '年度指标值'],
-    [5, `${t.period}执行情况`],
-    [6, '全年预计完成情况'],
-    [15, '原因说明及纠偏措施'],
-    [16, '偏差提示'],
-  ];
-  for (const [col, label] of spanned) {
-    ws.mergeCells(head, col, head + 1, col);
-    mergedText(ws, head, col, col, label, true);
+  col = 1;
+  for (const h of t.indicatorHeads) {
+    if (h.under === undefined) {
+      ws.mergeCells(head, col, head + 1, col);
+      mergedText(ws, head, col, col, h.label, true);
+    } else {
+      mergedText(ws, head, col, col + h.span - 1, h.label, true);
+      h.under.forEach((u, i) => mergedText(ws, head + 1, col + i, col + i, u, true));
+    }
+    col += h.span;
   }
-  mergedText(ws, head, 7, 11, '偏差原因', true);
-  mergedText(ws, head, 12, 14, '完成目标可能性', true);
-  CAUSE_HEADERS.forEach((c, i) => mergedText(ws, head + 1, 7 + i, 7 + i, c, true));
-  LIKELIHOOD_HEADERS.forEach((l, i) => mergedText(ws, head + 1, 12 + i, 12 + i, l, true));
   row = head + 2;
   for (const ind of t.indicators) {
-    const cells = [
-      ind.level1,
-      ind.level2,
-      ind.name,
-      ind.target,
-      ind.toDate,
-      ind.expected,
-      ...ind.causes,
-      ...ind.likelihood,
-      ind.measures,
-      ind.flags,
-    ];
-    cells.forEach((text, i) => {
+    indicatorCells(ind).forEach((text, i) => {
       const cell = mergedText(ws, row, i + 1, i + 1, text);
       if (i >= 6 && i <= 13) cell.alignment = { horizontal: 'center', vertical: 'middle' };
       if (ind.offTrack) cell.fill = FLAG_FILL;

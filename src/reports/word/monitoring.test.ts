@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import mammoth from 'mammoth';
-import { CHECKPOINT, SHEET } from '../../core/monitoring/test-support.ts';
+import { CHECKPOINT, FORM, SHEET } from '../../core/monitoring/test-support.ts';
 import { renderMonitoringWord } from './monitoring.ts';
 import { unzipEntry } from './read-back.ts';
 
@@ -37,48 +37,11 @@ describe('monitoring: the 绩效监控情况表 in Word', () => {
       ['其中：财政拨款', '100.00', '40.00', '40.00%'],
     );
     const head = rows.find((r) => r[0] === '一级指标')!;
-    assert.deepEqual(head, [
-      '一级指标',
-      '二级指标',
-      '三级指标',
-      '年度指标值',
-      '1–7月执行情况',
-      '全年预计完成情况',
-      '偏差原因',
-      '完成目标可能性',
-      '原因说明及纠偏措施',
-      '偏差提示',
-    ]);
-    assert.deepEqual(rows[rows.indexOf(head) + 1], [
-      '经费保障',
-      '制度保障',
-      '人员保障',
-      '硬件条件保障',
-      '其他',
-      '确定能',
-      '有可能',
-      '完全不可能',
-    ]);
+    assert.deepEqual(head, FORM.heads);
+    assert.deepEqual(rows[rows.indexOf(head) + 1], FORM.under);
     assert.deepEqual(
       rows.find((r) => r[2] === '培训人次'),
-      [
-        '产出指标',
-        '数量指标',
-        '培训人次',
-        '≥2000人次',
-        '900人次',
-        '1800人次',
-        '√',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '√',
-        '',
-        '资金下达较晚；下半年加开培训班',
-        '全年预计完成值达不到指标值',
-      ],
+      FORM.training,
     );
     assert.match(unzipEntry(buffer, 'word/document.xml'), /w:orient="landscape"/);
   });

@@ -5,9 +5,9 @@
  */
 import { type Rat, formatAmount, formatPercent, toFixed } from '../../core/decimal/index.ts';
 import {
-  CAUSE_HEADERS,
-  LIKELIHOOD_HEADERS,
+  MONITORING_COLUMNS,
   type MonitoringExport,
+  indicatorCells,
   monitoringTable,
 } from '../../core/monitoring/index.ts';
 import { pack } from './document.ts';
@@ -16,7 +16,7 @@ import { LANDSCAPE_TEXT_WIDTH, subtitle, title } from './style.ts';
 import { type Row, c, table } from './tables.ts';
 import { Writer } from './writer.ts';
 
-const WIDTH = 16;
+const WIDTH = MONITORING_COLUMNS;
 const WIDTHS = [1.1, 1.2, 1.6, 1.2, 1.2, 1.2, 0.6, 0.6, 0.6, 0.7, 0.6, 0.6, 0.6, 0.7, 2.2, 2.2];
 
 const money = (r: Rat | undefined): string => (r === undefined ? DASH : formatAmount(r));
@@ -32,14 +32,7 @@ export const renderMonitoringWord: MonitoringExport = async (sheet, checkpoint, 
       c('实施单位', { colSpan: 3, bold: true }),
       c(meta.unitName, { colSpan: WIDTH - 3, align: 'left' }),
     ]);
-  rows.push([
-    c(`资金情况（${t.amountUnit}）`, { colSpan: 3, bold: true }),
-    c('全年预算数', { colSpan: 3, bold: true }),
-    c(`${t.period}执行数`, { colSpan: 3, bold: true }),
-    c('执行率', { colSpan: 3, bold: true }),
-    c('序时进度', { colSpan: 2, bold: true }),
-    c('执行进度偏差', { colSpan: 2, bold: true }),
-  ]);
+  rows.push(t.fundHeads.map((h) => c(h.label, { colSpan: h.span, bold: true })));
   t.funds.forEach((f, i) => {
     rows.push([
       c(f.label, { colSpan: 3, align: 'left' }),
@@ -69,33 +62,26 @@ export const renderMonitoringWord: MonitoringExport = async (sheet, checkpoint, 
     c(`${t.period}总体目标完成情况`, { colSpan: 3, bold: true }),
     c(t.goalProgress, { colSpan: 4, align: 'left' }),
   ]);
-  const span2 = (text: string) => c(text, { rowSpan: 2, bold: true, valign: 'center' });
-  rows.push([
-    span2('一级指标'),
-    span2('二级指标'),
-    span2('三级指标'),
-    span2('年度指标值'),
-    span2(`${t.period}执行情况`),
-    span2('全年预计完成情况'),
-    c('偏差原因', { colSpan: 5, bold: true }),
-    c('完成目标可能性', { colSpan: 3, bold: true }),
-    span2('原因说明及纠偏措施'),
-    span2('偏差提示'),
-  ]);
-  rows.push([...CAUSE_HEADERS, ...LIKELIHOOD_HEADERS].map((h) => c(h, { bold: true })));
+  rows.push(
+    t.indicatorHeads.map((h) =>
+      h.under === undefined
+        ? c(h.label, { rowSpan: 2, bold: true, valign: 'center' })
+        : c(h.label, { colSpan: h.span, bold: true }),
+    ),
+  );
+  rows.push(t.indicatorHeads.flatMap((h) => h.under ?? []).map((h) => c(h, { bold: true })));
+  const last = WIDTH - 1;
   for (const ind of t.indicators)
-    rows.push([
-      c(ind.level1),
-      c(ind.level2),
-      c(ind.name, { align: 'left' }),
-      c(ind.target),
-      c(ind.toDate),
-      c(ind.expected),
-      ...ind.causes.map((s) => c(s)),
-      ...ind.likelihood.map((s) => c(s)),
-      c(ind.measures, { align: 'left' }),
-      c(ind.flags, { align: 'left', bold: ind.offTrack }),
-    ]);
+    rows.push(
+      // 三级指标 and 原因说明及纠偏措施 read from the left, as does 偏差提示 (bold when off track)
+      indicatorCells(ind).map((text, i) =>
+        i === last
+          ? c(text, { align: 'left', bold: ind.offTrack })
+          : i === 2 || i === last - 1
+            ? c(text, { align: 'left' })
+            : c(text),
+      ),
+    );
   const w = new Writer();
   w.add(...title(t.title));
   if (meta.unitName !== undefined) w.add(subtitle(meta.unitName));

@@ -3,7 +3,7 @@
  * across units), the ranking of the units an actor sees in a year, one unit's indicators over the
  * years, and the side-by-side and ranking tables as Excel workbooks.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CONSOLIDATION_RULES,
   type ConsolidationRule,
@@ -78,19 +78,33 @@ const DEPARTMENT_PARAM: Json = { ...ID_PARAM, description: '主管部门的组�
 const ORG_PARAM: Json = { ...ID_PARAM, description: '组织编号（正整数）' };
 const OBJECT: Json = json({ type: 'object' });
 const WORKBOOK: Json = binary(XLSX);
+/** What a department's consolidation (as JSON or a workbook) is asked with, and its errors. */
+const DEPARTMENT = { parameters: [DEPARTMENT_PARAM, YEAR, RULE], errors: ERRORS };
+/** What the ranking (as JSON or a workbook) is asked with, and its errors. */
+const RANKING = { parameters: [YEAR, TIES, REGION], errors: [400, 401, 403] };
 
 export const consolidationFeature: Feature = {
   register(app, { db, authenticate }) {
+    /** The department a request asks for (`:id`, `?year=&rule=`), consolidated. */
+    const department = async (req: FastifyRequest) => {
+      const { actor } = await authenticate(req);
+      const q = queryOf(req);
+      return departmentConsolidation(db, actor, idParam(req), year(q), rule(q));
+    };
+
+    /** The ranking a request asks for (`?year=&ties=&region=`). */
+    const rankingOf = async (req: FastifyRequest) => {
+      const { actor } = await authenticate(req);
+      const q = queryOf(req);
+      return ranking(db, actor, year(q), rankingOptions(q));
+    };
+
     app.get('/api/consolidation/options', async (req) => {
       const { actor } = await authenticate(req);
       return consolidationOptions(db, actor);
     });
 
-    app.get('/api/consolidation/departments/:id', async (req) => {
-      const { actor } = await authenticate(req);
-      const q = queryOf(req);
-      return departmentConsolidation(db, actor, idParam(req), year(q), rule(q));
-    });
+    app.get('/api/consolidation/departments/:id', (req) => department(req));
 
     app.get('/api/consolidation/departments/:id/audit', async (req) => {
       const { actor } = await authenticate(req);
@@ -99,9 +113,7 @@ export const consolidationFeature: Feature = {
     });
 
     app.get('/api/consolidation/departments/:id/workbook', async (req, reply) => {
-      const { actor } = await authenticate(req);
-      const q = queryOf(req);
-      const c = await departmentConsolidation(db, actor, idParam(req), year(q), rule(q));
+      const c = await department(req);
       return sendWorkbook(
         reply,
         await renderSideBySide(c),
@@ -109,16 +121,10 @@ export const consolidationFeature: Feature = {
       );
     });
 
-    app.get('/api/consolidation/ranking', async (req) => {
-      const { actor } = await authenticate(req);
-      const q = queryOf(req);
-      return ranking(db, actor, year(q), rankingOptions(q));
-    });
+    app.get('/api/consolidation/ranking', (req) => rankingOf(req));
 
     app.get('/api/consolidation/ranking/workbook', async (req, reply) => {
-      const { actor } = await authenticate(req);
-      const q = queryOf(req);
-      const r = await ranking(db, actor, year(q), rankingOptions(q));
+      const r = await rankingOf(req);
       return sendWorkbook(reply, await renderRanking(r), `${String(r.fiscalYear)}年度单位得分排名.xlsx`);
     });
 
@@ -157,9 +163,8 @@ export const consolidationFeature: Feature = {
         summary: '部门汇总：各单位指标对比、汇总得分、跨单位核查',
         description:
           '主管部门及其下属单位某年度的整体支出评价：每个单位按其自身指标体系评分，逐指标并列（分值、得分），预算加总，并按所选规则给出汇总得分；同一规则、同一输入在不同单位得分不同的问题逐条列出并注明涉及单位。不在可见范围内的部门返回 404。',
-        parameters: [DEPARTMENT_PARAM, YEAR, RULE],
+        ...DEPARTMENT,
         ok: { status: 200, description: '汇总', content: OBJECT },
-        errors: ERRORS,
       }),
       op({
         path: '/api/consolidation/departments/{id}/audit',
@@ -175,9 +180,8 @@ export const consolidationFeature: Feature = {
         operationId: 'departmentConsolidationWorkbook',
         summary: '部门汇总导出 Excel',
         description: '工作表：单位对比、汇总、跨单位核查。',
-        parameters: [DEPARTMENT_PARAM, YEAR, RULE],
+        ...DEPARTMENT,
         ok: { status: 200, description: 'Excel 工作簿', content: WORKBOOK },
-        errors: ERRORS,
       }),
       op({
         path: '/api/consolidation/ranking',
@@ -185,17 +189,15 @@ export const consolidationFeature: Feature = {
         summary: '单位得分排名',
         description:
           '当前用户可见的全部单位（财政局为本区划，主管部门为本部门及下属单位，单位仅为自身）某年度整体支出评价的得分、等级与名次，并列名次按 ties 处理。',
-        parameters: [YEAR, TIES, REGION],
+        ...RANKING,
         ok: { status: 200, description: '排名', content: OBJECT },
-        errors: [400, 401, 403],
       }),
       op({
         path: '/api/consolidation/ranking/workbook',
         operationId: 'consolidationRankingWorkbook',
         summary: '单位得分排名导出 Excel',
-        parameters: [YEAR, TIES, REGION],
+        ...RANKING,
         ok: { status: 200, description: 'Excel 工作簿', content: WORKBOOK },
-        errors: [400, 401, 403],
       }),
       op({
         path: '/api/consolidation/organisations/{id}/years',

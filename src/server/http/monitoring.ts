@@ -48,6 +48,12 @@ export const monitoringFeature: Feature = {
   register(app, { db, authenticate }) {
     const base = '/api/evaluations/:id/monitoring';
 
+    /** Who asks, about which evaluation's checkpoint (`:id`, `:months`). */
+    const checkpointOf = async (req: FastifyRequest) => {
+      const a = await authenticate(req);
+      return { actor: a.actor, id: idParam(req), months: monthsOf(req) };
+    };
+
     app.get(base, async (req) => {
       const a = await authenticate(req);
       return getMonitoring(db, a.actor, idParam(req));
@@ -63,17 +69,13 @@ export const monitoringFeature: Feature = {
     });
 
     app.put(`${base}/checkpoints/:months`, async (req) => {
-      const a = await authenticate(req);
-      const id = idParam(req);
-      const months = monthsOf(req);
-      return saveCheckpoint(db, a.actor, id, months, objectBody(req));
+      const { actor, id, months } = await checkpointOf(req);
+      return saveCheckpoint(db, actor, id, months, objectBody(req));
     });
 
     app.delete(`${base}/checkpoints/:months`, async (req, reply) => {
-      const a = await authenticate(req);
-      const id = idParam(req);
-      const months = monthsOf(req);
-      await deleteCheckpoint(db, a.actor, id, months);
+      const { actor, id, months } = await checkpointOf(req);
+      await deleteCheckpoint(db, actor, id, months);
       return reply.status(204).send();
     });
 
@@ -109,6 +111,18 @@ export const monitoringFeature: Feature = {
   operations(): Operation[] {
     const path = '/api/evaluations/{id}/monitoring';
     const tag = '评价';
+    /** A write with a JSON object as its body, answered with a JSON object. */
+    const write = (
+      o: Pick<Operation, 'method' | 'path' | 'operationId' | 'summary' | 'description' | 'parameters'>,
+      ok: string,
+    ): Operation => ({
+      ...o,
+      tag,
+      auth: 'write',
+      requestBody: jsonBody(OBJECT),
+      ok: { status: 200, description: ok, content: json(OBJECT) },
+      errors: [400, 401, 403, 404, 409, 413, 415],
+    });
     return [
       {
         method: 'get',
@@ -123,34 +137,30 @@ export const monitoringFeature: Feature = {
         ok: { status: 200, description: '申报表、监控情况和偏差', content: json(OBJECT) },
         errors: [400, 401, 403, 404],
       },
-      {
-        method: 'put',
-        path: `${path}/targets`,
-        operationId: 'saveMonitoringTargets',
-        tag,
-        summary: '保存绩效目标申报表',
-        description:
-          '请求体 {sheet, version}：sheet 含 scope（project/department）、name、amountUnit（元/万元）、budget {total, fiscal, other}、overallGoal、indicators [{level1, level2, name, target}]、executionMargin（执行进度容差，百分点，默认 10）；version 为所编辑的申报表版本（新建时省略），过期时返回 409。',
-        auth: 'write',
-        parameters: [ID_PARAM],
-        requestBody: jsonBody(OBJECT),
-        ok: { status: 200, description: '保存后的申报表及其版本', content: json(OBJECT) },
-        errors: [400, 401, 403, 404, 409, 413, 415],
-      },
-      {
-        method: 'put',
-        path: `${path}/checkpoints/{months}`,
-        operationId: 'saveMonitoringCheckpoint',
-        tag,
-        summary: '填报某期监控情况',
-        description:
-          '请求体：executed {total, fiscal, other}（截至本期执行数）、goalProgress、indicators [{name, toDate, expected, likelihood（确定能/有可能/完全不可能）, cause（经费保障/制度保障/人员保障/硬件条件保障/其他）, causeNote, measures}]。同一期间再次填报即覆盖。',
-        auth: 'write',
-        parameters: [ID_PARAM, MONTHS_PARAM],
-        requestBody: jsonBody(OBJECT),
-        ok: { status: 200, description: '保存的监控情况及其偏差', content: json(OBJECT) },
-        errors: [400, 401, 403, 404, 409, 413, 415],
-      },
+      write(
+        {
+          method: 'put',
+          path: `${path}/targets`,
+          operationId: 'saveMonitoringTargets',
+          summary: '保存绩效目标申报表',
+          description:
+            '请求体 {sheet, version}：sheet 含 scope（project/department）、name、amountUnit（元/万元）、budget {total, fiscal, other}、overallGoal、indicators [{level1, level2, name, target}]、executionMargin（执行进度容差，百分点，默认 10）；version 为所编辑的申报表版本（新建时省略），过期时返回 409。',
+          parameters: [ID_PARAM],
+        },
+        '保存后的申报表及其版本',
+      ),
+      write(
+        {
+          method: 'put',
+          path: `${path}/checkpoints/{months}`,
+          operationId: 'saveMonitoringCheckpoint',
+          summary: '填报某期监控情况',
+          description:
+            '请求体：executed {total, fiscal, other}（截至本期执行数）、goalProgress、indicators [{name, toDate, expected, likelihood（确定能/有可能/完全不可能）, cause（经费保障/制度保障/人员保障/硬件条件保障/其他）, causeNote, measures}]。同一期间再次填报即覆盖。',
+          parameters: [ID_PARAM, MONTHS_PARAM],
+        },
+        '保存的监控情况及其偏差',
+      ),
       {
         method: 'delete',
         path: `${path}/checkpoints/{months}`,
@@ -181,20 +191,18 @@ export const monitoringFeature: Feature = {
         },
         errors: [400, 401, 403, 404, 409],
       },
-      {
-        method: 'post',
-        path: `${path}/prefill`,
-        operationId: 'prefillFromMonitoring',
-        tag,
-        summary: '以最近一期监控情况预填年终评价',
-        description:
-          '请求体 {version}：评价的当前版本。将最近一期的执行数（合计及财政拨款、其他资金）写入预算执行数，各指标截至本期的完成值写入同名三级指标的完成值，偏差原因和纠偏措施一并写入；保存为评价的新版本，版本过期或评价不可编辑时返回 409。',
-        auth: 'write',
-        parameters: [ID_PARAM],
-        requestBody: jsonBody(OBJECT),
-        ok: { status: 200, description: '更新后的评价、写入的指标和未匹配的指标', content: json(OBJECT) },
-        errors: [400, 401, 403, 404, 409, 413, 415],
-      },
+      write(
+        {
+          method: 'post',
+          path: `${path}/prefill`,
+          operationId: 'prefillFromMonitoring',
+          summary: '以最近一期监控情况预填年终评价',
+          description:
+            '请求体 {version}：评价的当前版本。将最近一期的执行数（合计及财政拨款、其他资金）写入预算执行数，各指标截至本期的完成值写入同名三级指标的完成值，偏差原因和纠偏措施一并写入；保存为评价的新版本，版本过期或评价不可编辑时返回 409。',
+          parameters: [ID_PARAM],
+        },
+        '更新后的评价、写入的指标和未匹配的指标',
+      ),
     ];
   },
 };

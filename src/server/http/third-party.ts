@@ -246,76 +246,16 @@ function register(app: FastifyInstance, ctx: FeatureContext): void {
     return sendFile(reply, bytes, 'application/zip', `${title}-归档资料.zip`, 'archive.zip');
   });
 
-  app.get('/api/evaluations/:id/evidence', async (req) => {
-    const a = await authenticate(req);
-    return { files: await listEvidence(db, a.actor, idParam(req)) };
-  });
-
-  app.get('/api/evaluations/:id/evidence/:file', async (req, reply) => {
-    const a = await authenticate(req);
-    const file = await evidenceContent(db, a.actor, idParam(req), numberParam(req, 'file'));
-    return sendFile(reply, file.data, file.contentType, file.name, 'evidence');
-  });
-
-  app.get('/api/evaluations/:id/third-party/work-plan', async (req) => {
-    const a = await authenticate(req);
-    return { files: await listWorkPlans(db, a.actor, idParam(req)) };
-  });
-
-  app.get('/api/evaluations/:id/third-party/work-plan/:file', async (req, reply) => {
-    const a = await authenticate(req);
-    const file = await workPlanContent(db, a.actor, idParam(req), numberParam(req, 'file'));
-    return sendFile(reply, file.data, file.contentType, file.name, 'work-plan');
-  });
-
-  registerUploads(app, ctx);
-}
-
-/** A raw upload route: the body is the file, its name (and more) in the query string. */
-interface RawUpload {
-  path: string;
-  /** What is uploaded, in words (佐证资料 / 实施方案). */
-  what: string;
-  /** What goes in the query string, in words, for the 415 message. */
-  query: string;
-  maxBytes: number;
-  /** Checks the query string before the body is read (400/415 naming the field); gives the name. */
-  check(req: FastifyRequest): string;
-  store(req: FastifyRequest, actor: Actor, name: string, data: Uint8Array): Promise<unknown>;
+  const files = [EVIDENCE_FILES, WORK_PLAN_FILES];
+  for (const kind of files) registerFileReads(app, ctx, kind);
+  registerUploads(app, ctx, files);
 }
 
 /**
  * `POST /api/evaluations/{id}/evidence?indicator=&name=` and
  * `POST /api/evaluations/{id}/third-party/work-plan?name=`: the body is the file.
  */
-function registerUploads(app: FastifyInstance, ctx: FeatureContext): void {
-  const uploads: RawUpload[] = [
-    {
-      path: '/api/evaluations/:id/evidence',
-      what: '佐证资料',
-      query: '文件名和指标放在 ?name=&indicator= 中',
-      maxBytes: EVIDENCE_MAX_BYTES,
-      check: (req) => {
-        const name = evidenceName(queryOf(req)['name']);
-        evidenceIndicator(queryOf(req)['indicator']);
-        return name;
-      },
-      store: (req, actor, name, data) =>
-        uploadEvidence(ctx.db, actor, idParam(req), {
-          indicator: evidenceIndicator(queryOf(req)['indicator']),
-          name,
-          data,
-        }),
-    },
-    {
-      path: '/api/evaluations/:id/third-party/work-plan',
-      what: '实施方案',
-      query: '文件名放在 ?name= 中',
-      maxBytes: WORK_PLAN_MAX_BYTES,
-      check: (req) => workPlanName(queryOf(req)['name']),
-      store: (req, actor, name, data) => uploadWorkPlan(ctx.db, actor, idParam(req), { name, data }),
-    },
-  ];
+function registerUploads(app: FastifyInstance, ctx: FeatureContext, uploads: readonly FileKind[]): void {
   const maxBytes = Math.max(...uploads.map((u) => u.maxBytes));
   const actors = new WeakMap<FastifyRequest, Actor>();
   void app.register((scope, _opts, done) => {
@@ -329,7 +269,7 @@ function registerUploads(app: FastifyInstance, ctx: FeatureContext): void {
     );
     for (const u of uploads)
       scope.post(
-        u.path,
+        `/api/evaluations/:id/${u.path}`,
         {
           bodyLimit: u.maxBytes,
           // before the body is read: who asks, for which evaluation, and the file's name
@@ -363,6 +303,7 @@ function registerUploads(app: FastifyInstance, ctx: FeatureContext): void {
           if (!Buffer.isBuffer(body) || body.length === 0)
             throw badInput(`“${name}”是空文件`, [{ path: 'body', message: '空文件' }]);
           const file = await u.store(
+            ctx.db,
             req,
             actor,
             name,
@@ -437,6 +378,166 @@ const DRAFT_PARAM = pathParam('draft', '征求意见稿编号');
 const DISPOSITION: Json = {
   'Content-Disposition': { description: '附件文件名（UTF-8）', schema: { type: 'string' } },
 };
+
+// ——— files kept on an evaluation (佐证资料, 实施方案): routes and OpenAPI ———
+
+/**
+ * A kind of file kept on an evaluation: listed, downloaded one at a time, and uploaded raw (the
+ * body is the file, its name — and more — in the query string).
+ */
+interface FileKind {
+  /** Below `/api/evaluations/{id}/`. */
+  path: string;
+  /** What is uploaded, in words (佐证资料 / 实施方案). */
+  what: string;
+  /** What goes in the query string, in words, for the 415 message. */
+  query: string;
+  maxBytes: number;
+  /** The ASCII file name of a download. */
+  ascii: string;
+  list(db: Database, actor: Actor, evaluationId: number): Promise<unknown[]>;
+  content(
+    db: Database,
+    actor: Actor,
+    evaluationId: number,
+    fileId: number,
+  ): Promise<{ name: string; contentType: string; data: Uint8Array }>;
+  /** Checks the query string before the body is read (400/415 naming the field); gives the name. */
+  check(req: FastifyRequest): string;
+  store(db: Database, req: FastifyRequest, actor: Actor, name: string, data: Uint8Array): Promise<unknown>;
+  openApi: {
+    /** A file without its content. */
+    schema: Json;
+    list: { operationId: string; summary: string; description?: string; ok: string };
+    download: { operationId: string; summary: string; file: string };
+    upload: { operationId: string; summary: string; description: string; query: Json[] };
+  };
+}
+
+const EVIDENCE_FILES: FileKind = {
+  path: 'evidence',
+  what: '佐证资料',
+  query: '文件名和指标放在 ?name=&indicator= 中',
+  maxBytes: EVIDENCE_MAX_BYTES,
+  ascii: 'evidence',
+  list: listEvidence,
+  content: evidenceContent,
+  check: (req) => {
+    const name = evidenceName(queryOf(req)['name']);
+    evidenceIndicator(queryOf(req)['indicator']);
+    return name;
+  },
+  store: (db, req, actor, name, data) =>
+    uploadEvidence(db, actor, idParam(req), {
+      indicator: evidenceIndicator(queryOf(req)['indicator']),
+      name,
+      data,
+    }),
+  openApi: {
+    schema: EVIDENCE,
+    list: { operationId: 'listEvidenceFiles', summary: '佐证资料清单', ok: '按指标排列的文件（不含内容）' },
+    download: { operationId: 'downloadEvidenceFile', summary: '下载一份佐证资料', file: '文件编号' },
+    upload: {
+      operationId: 'uploadEvidenceFile',
+      summary: '上传佐证资料',
+      description: `请求体即文件内容（${OCTET_STREAM}，上限 ${String(EVIDENCE_MAX_BYTES / 1024 / 1024)} MB），文件名和指标编码放在地址中。可上传：${Object.keys(EVIDENCE_TYPES).join('、')}；内容须与扩展名相符。文件整个读完后一次写入，失败时不留任何数据。`,
+      query: [
+        queryParam('indicator', '指标编码', { type: 'string' }, true),
+        queryParam('name', '文件名', { type: 'string' }, true),
+      ],
+    },
+  },
+};
+
+const WORK_PLAN_FILES: FileKind = {
+  path: 'third-party/work-plan',
+  what: '实施方案',
+  query: '文件名放在 ?name= 中',
+  maxBytes: WORK_PLAN_MAX_BYTES,
+  ascii: 'work-plan',
+  list: listWorkPlans,
+  content: workPlanContent,
+  check: (req) => workPlanName(queryOf(req)['name']),
+  store: (db, req, actor, name, data) => uploadWorkPlan(db, actor, idParam(req), { name, data }),
+  openApi: {
+    schema: WORK_PLAN,
+    list: {
+      operationId: 'listWorkPlans',
+      summary: '实施方案（各版本）',
+      description: '每次上传为一个新版本；最新的一份为现行版本（current），排在最前。',
+      ok: '实施方案各版本（不含内容），新的在前',
+    },
+    download: { operationId: 'downloadWorkPlan', summary: '下载一版实施方案', file: '实施方案文件编号' },
+    upload: {
+      operationId: 'uploadWorkPlan',
+      summary: '上传实施方案（工作方案）',
+      description: `请求体即文件内容（${OCTET_STREAM}，上限 ${String(WORK_PLAN_MAX_BYTES / 1024 / 1024)} MB），文件名放在地址中。可上传：${WORK_PLAN_TYPES.join('、')}；内容须与扩展名相符。上传即成为现行版本，此前的版本保留可查。第三方评价机构、财政和管理员可上传；评价已归档时返回 409。文件整个读完后一次写入，失败时不留任何数据。`,
+      query: [queryParam('name', '文件名', { type: 'string' }, true)],
+    },
+  },
+};
+
+/** `GET /api/evaluations/{id}/<path>` (the list) and `GET …/<path>/{file}` (one file, as it is). */
+function registerFileReads(app: FastifyInstance, ctx: FeatureContext, kind: FileKind): void {
+  const { db, authenticate } = ctx;
+  app.get(`/api/evaluations/:id/${kind.path}`, async (req) => {
+    const a = await authenticate(req);
+    return { files: await kind.list(db, a.actor, idParam(req)) };
+  });
+  app.get(`/api/evaluations/:id/${kind.path}/:file`, async (req, reply) => {
+    const a = await authenticate(req);
+    const file = await kind.content(db, a.actor, idParam(req), numberParam(req, 'file'));
+    return sendFile(reply, file.data, file.contentType, file.name, kind.ascii);
+  });
+}
+
+/** The list, download and upload of a kind of file, as OpenAPI operations. */
+function fileOperations(kind: FileKind): Operation[] {
+  const path = `/api/evaluations/{id}/${kind.path}`;
+  const { schema, list, download, upload } = kind.openApi;
+  return [
+    {
+      method: 'get',
+      path,
+      operationId: list.operationId,
+      tag: TAG,
+      summary: list.summary,
+      ...(list.description === undefined ? {} : { description: list.description }),
+      auth: 'read',
+      parameters: [ID_PARAM],
+      ok: {
+        status: 200,
+        description: list.ok,
+        content: json(obj({ files: { type: 'array', items: schema } })),
+      },
+      errors: [400, 401, 403, 404],
+    },
+    {
+      method: 'get',
+      path: `${path}/{file}`,
+      operationId: download.operationId,
+      tag: TAG,
+      summary: download.summary,
+      auth: 'read',
+      parameters: [ID_PARAM, pathParam('file', download.file)],
+      ok: { status: 200, description: '文件原样', content: binary(OCTET_STREAM), headers: DISPOSITION },
+      errors: [400, 401, 403, 404],
+    },
+    {
+      method: 'post',
+      path,
+      operationId: upload.operationId,
+      tag: TAG,
+      summary: upload.summary,
+      description: upload.description,
+      auth: 'write',
+      parameters: [ID_PARAM, ...upload.query],
+      requestBody: { required: true, content: binary(OCTET_STREAM) },
+      ok: { status: 201, description: '已保存', content: json(obj({ file: schema })) },
+      errors: [400, 401, 403, 404, 409, 413, 415],
+    },
+  ];
+}
 
 function operations(): Operation[] {
   return [
@@ -613,89 +714,8 @@ function operations(): Operation[] {
       },
       errors: [400, 401, 403, 404, 422],
     },
-    {
-      method: 'get',
-      path: '/api/evaluations/{id}/third-party/work-plan',
-      operationId: 'listWorkPlans',
-      tag: TAG,
-      summary: '实施方案（各版本）',
-      description: '每次上传为一个新版本；最新的一份为现行版本（current），排在最前。',
-      auth: 'read',
-      parameters: [ID_PARAM],
-      ok: {
-        status: 200,
-        description: '实施方案各版本（不含内容），新的在前',
-        content: json(obj({ files: { type: 'array', items: WORK_PLAN } })),
-      },
-      errors: [400, 401, 403, 404],
-    },
-    {
-      method: 'get',
-      path: '/api/evaluations/{id}/third-party/work-plan/{file}',
-      operationId: 'downloadWorkPlan',
-      tag: TAG,
-      summary: '下载一版实施方案',
-      auth: 'read',
-      parameters: [ID_PARAM, pathParam('file', '实施方案文件编号')],
-      ok: { status: 200, description: '文件原样', content: binary(OCTET_STREAM), headers: DISPOSITION },
-      errors: [400, 401, 403, 404],
-    },
-    {
-      method: 'post',
-      path: '/api/evaluations/{id}/third-party/work-plan',
-      operationId: 'uploadWorkPlan',
-      tag: TAG,
-      summary: '上传实施方案（工作方案）',
-      description: `请求体即文件内容（${OCTET_STREAM}，上限 ${String(WORK_PLAN_MAX_BYTES / 1024 / 1024)} MB），文件名放在地址中。可上传：${WORK_PLAN_TYPES.join('、')}；内容须与扩展名相符。上传即成为现行版本，此前的版本保留可查。第三方评价机构、财政和管理员可上传；评价已归档时返回 409。文件整个读完后一次写入，失败时不留任何数据。`,
-      auth: 'write',
-      parameters: [ID_PARAM, queryParam('name', '文件名', { type: 'string' }, true)],
-      requestBody: { required: true, content: binary(OCTET_STREAM) },
-      ok: { status: 201, description: '已保存', content: json(obj({ file: WORK_PLAN })) },
-      errors: [400, 401, 403, 404, 409, 413, 415],
-    },
-    {
-      method: 'get',
-      path: '/api/evaluations/{id}/evidence',
-      operationId: 'listEvidenceFiles',
-      tag: TAG,
-      summary: '佐证资料清单',
-      auth: 'read',
-      parameters: [ID_PARAM],
-      ok: {
-        status: 200,
-        description: '按指标排列的文件（不含内容）',
-        content: json(obj({ files: { type: 'array', items: EVIDENCE } })),
-      },
-      errors: [400, 401, 403, 404],
-    },
-    {
-      method: 'get',
-      path: '/api/evaluations/{id}/evidence/{file}',
-      operationId: 'downloadEvidenceFile',
-      tag: TAG,
-      summary: '下载一份佐证资料',
-      auth: 'read',
-      parameters: [ID_PARAM, pathParam('file', '文件编号')],
-      ok: { status: 200, description: '文件原样', content: binary(OCTET_STREAM), headers: DISPOSITION },
-      errors: [400, 401, 403, 404],
-    },
-    {
-      method: 'post',
-      path: '/api/evaluations/{id}/evidence',
-      operationId: 'uploadEvidenceFile',
-      tag: TAG,
-      summary: '上传佐证资料',
-      description: `请求体即文件内容（${OCTET_STREAM}，上限 ${String(EVIDENCE_MAX_BYTES / 1024 / 1024)} MB），文件名和指标编码放在地址中。可上传：${Object.keys(EVIDENCE_TYPES).join('、')}；内容须与扩展名相符。文件整个读完后一次写入，失败时不留任何数据。`,
-      auth: 'write',
-      parameters: [
-        ID_PARAM,
-        queryParam('indicator', '指标编码', { type: 'string' }, true),
-        queryParam('name', '文件名', { type: 'string' }, true),
-      ],
-      requestBody: { required: true, content: binary(OCTET_STREAM) },
-      ok: { status: 201, description: '已保存', content: json(obj({ file: EVIDENCE })) },
-      errors: [400, 401, 403, 404, 409, 413, 415],
-    },
+    ...fileOperations(WORK_PLAN_FILES),
+    ...fileOperations(EVIDENCE_FILES),
   ];
 }
 

@@ -199,6 +199,16 @@ async function insert(
   return id;
 }
 
+/** The evaluation items are to be created in: by a planner (403), within scope (404). */
+async function evaluationToPlan(
+  db: Queryable,
+  actor: Actor,
+  evaluationId: number,
+): Promise<EvaluationRecord> {
+  need(actor, PLANNERS, '只有主管部门、财政或管理员可以新建整改事项');
+  return getEvaluation(db, actor, evaluationId);
+}
+
 /** A rectification item written by hand: text and deadline required. */
 export async function createItem(
   db: Database,
@@ -207,8 +217,7 @@ export async function createItem(
   body: Record<string, unknown>,
   today: string,
 ): Promise<ItemView> {
-  need(actor, PLANNERS, '只有主管部门、财政或管理员可以新建整改事项');
-  await getEvaluation(db, actor, evaluationId);
+  await evaluationToPlan(db, actor, evaluationId);
   const change = fields(body, ['text', 'deadline']);
   const { text, deadline } = change;
   if (text === undefined || deadline === undefined) throw new Error('required fields missing');
@@ -239,8 +248,7 @@ export async function createFromProblems(
   body: Record<string, unknown>,
   today: string,
 ): Promise<{ created: ItemView[]; skipped: number }> {
-  need(actor, PLANNERS, '只有主管部门、财政或管理员可以新建整改事项');
-  const ev = await getEvaluation(db, actor, evaluationId);
+  const ev = await evaluationToPlan(db, actor, evaluationId);
   const extra = Object.keys(body).filter((k) => !['deadline', 'ownerUnit', 'ownerPerson'].includes(k));
   if (extra.length > 0)
     throw badInput(

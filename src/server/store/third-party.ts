@@ -544,16 +544,20 @@ export const EVIDENCE_TYPES: Readonly<Record<string, { mime: string; magic?: rea
   zip: { mime: 'application/zip', magic: [0x50, 0x4b, 0x03, 0x04] },
 };
 
-export interface EvidenceFile {
+/** A file kept on an evaluation (an evidence file, a work plan), without its content. */
+export interface StoredFile {
   id: number;
-  indicator: string;
-  indicatorName: string | null;
   name: string;
   contentType: string;
   size: number;
   sha256: string;
   uploadedBy: string | null;
   uploadedAt: string;
+}
+
+export interface EvidenceFile extends StoredFile {
+  indicator: string;
+  indicatorName: string | null;
 }
 
 const MAX_NAME = 200;
@@ -588,6 +592,148 @@ function extension(name: string): string {
   return /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 }
 
+// ——— the tables of uploaded files (evidence_files, work_plans) ———
+
+/**
+ * A table of files uploaded to an evaluation. Every such table has the columns evaluation_id, name,
+ * content_type, size, sha256, data, uploaded_by and uploaded_at; `extra` names the text columns a
+ * table has besides (they follow evaluation_id, and go by the same names in the change log).
+ */
+interface FileTable<E extends string> {
+  table: 'evidence_files' | 'work_plans';
+  extra: readonly E[];
+  /** The order of a list (rows are `f`). */
+  order: string;
+  maxBytes: number;
+  /** The file, in words, for a 404. */
+  what: string;
+  /** The file, in English, for errors that are the service's own fault. */
+  noun: string;
+  /** The change log's entity and action for an upload. */
+  entity: string;
+  action: string;
+}
+
+/**
+ * Stores a file whole, in one statement with its size and SHA-256 (and its change-log line, in the
+ * same transaction): a refused or failed upload leaves nothing. The name is checked by the caller;
+ * the content is checked here (not empty, of the type its extension says). Gives the new id.
+ */
+async function storeFile<E extends string>(
+  db: Database,
+  actor: Actor,
+  evaluationId: number,
+  t: FileTable<E>,
+  upload: { name: string; data: Uint8Array; extra: Readonly<Record<E, string>> },
+): Promise<number> {
+  const { name, data } = upload;
+  if (data.length === 0) throw badInput(`“${name}”是空文件`, [{ path: 'body', message: '空文件' }]);
+  if (data.length > t.maxBytes) throw new Error(`${t.noun} over the limit reached the store`);
+  const type = EVIDENCE_TYPES[extension(name)];
+  if (type === undefined) throw unsupportedType('不支持的文件类型');
+  if (type.magic && !type.magic.every((b, i) => data[i] === b))
+    throw badInput(`“${name}”的内容与扩展名不符`, [{ path: 'body', message: '内容与文件类型不符' }]);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const extra = t.extra.map((c) => upload.extra[c]);
+  const columns = [
+    'evaluation_id',
+    ...t.extra,
+    'name',
+    'content_type',
+    'size',
+    'sha256',
+    'data',
+    'uploaded_by',
+  ];
+  return db.transaction(async (tx) => {
+    const r = await tx.query<{ id: number }>(
+      `insert into ${t.table} (${columns.join(', ')})
+       values (${columns.map((_, i) => `$${String(i + 1)}`).join(', ')}) returning id`,
+      [evaluationId, ...extra, name, type.mime, data.length, sha256, data, actor.id],
+    );
+    const newId = r.rows[0]?.id;
+    if (newId === undefined) throw new Error('insert returned nothing');
+    await changeLog(tx, actor, evaluationId, t.entity, newId, t.action, {
+      ...upload.extra,
+      name,
+      size: data.length,
+      sha256,
+    });
+    return newId;
+  });
+}
+
+/** The files of an evaluation (without their content) in the table's order, or the one with `id`. */
+async function fileRows<E extends string>(
+  db: Queryable,
+  t: FileTable<E>,
+  evaluationId: number,
+  id?: number,
+): Promise<{ file: StoredFile; extra: Record<E, string> }[]> {
+  const r = await db.query<
+    {
+      id: number;
+      name: string;
+      content_type: string;
+      size: number;
+      sha256: string;
+      uploaded_by: string | null;
+      uploaded_at: Date;
+    } & Record<E, string>
+  >(
+    `select f.id, ${t.extra.map((c) => `f.${c}, `).join('')}f.name, f.content_type, f.size, f.sha256, u.display_name as uploaded_by, f.uploaded_at
+       from ${t.table} f left join users u on u.id = f.uploaded_by
+      where f.evaluation_id = $1 ${id === undefined ? '' : 'and f.id = $2'} order by ${t.order}`,
+    id === undefined ? [evaluationId] : [evaluationId, id],
+  );
+  return r.rows.map((row) => ({
+    file: {
+      id: row.id,
+      name: row.name,
+      contentType: row.content_type,
+      size: row.size,
+      sha256: row.sha256,
+      uploadedBy: row.uploaded_by,
+      uploadedAt: row.uploaded_at.toISOString(),
+    },
+    extra: Object.fromEntries(t.extra.map((c): [E, string] => [c, row[c]])) as Record<E, string>,
+  }));
+}
+
+/** One file of an evaluation the actor may see, with its content (404 when there is none). */
+type FileContent = (
+  db: Queryable,
+  actor: Actor,
+  evaluationId: number,
+  fileId: number,
+) => Promise<{ name: string; contentType: string; data: Uint8Array }>;
+
+function fileContent<E extends string>(t: FileTable<E>): FileContent {
+  return async (db, actor, evaluationId, fileId) => {
+    await getEvaluation(db, actor, evaluationId);
+    const r = await db.query<{ name: string; content_type: string; data: Uint8Array }>(
+      `select name, content_type, data from ${t.table} where evaluation_id = $1 and id = $2`,
+      [evaluationId, fileId],
+    );
+    const row = r.rows[0];
+    if (row === undefined) throw notFound(t.what);
+    return { name: row.name, contentType: row.content_type, data: row.data };
+  };
+}
+
+// ——— evidence files, continued ———
+
+const EVIDENCE_FILES: FileTable<'indicator'> = {
+  table: 'evidence_files',
+  extra: ['indicator'],
+  order: 'f.indicator, f.id',
+  maxBytes: EVIDENCE_MAX_BYTES,
+  what: '佐证资料',
+  noun: 'evidence',
+  entity: 'evidence-file',
+  action: 'upload-evidence',
+};
+
 /** Stores an evidence file whole, in one statement: a refused or failed upload leaves nothing. */
 export async function uploadEvidence(
   db: Database,
@@ -601,38 +747,10 @@ export async function uploadEvidence(
   const names = indicatorNames(evaluation.document);
   if (!names.has(upload.indicator))
     throw badInput(`评价中没有指标“${upload.indicator}”`, [{ path: 'indicator', message: '未知的指标编码' }]);
-  if (upload.data.length === 0)
-    throw badInput(`“${upload.name}”是空文件`, [{ path: 'body', message: '空文件' }]);
-  if (upload.data.length > EVIDENCE_MAX_BYTES) throw new Error('evidence over the limit reached the store');
-  const type = EVIDENCE_TYPES[extension(upload.name)];
-  if (type === undefined) throw unsupportedType('不支持的文件类型');
-  if (type.magic && !type.magic.every((b, i) => upload.data[i] === b))
-    throw badInput(`“${upload.name}”的内容与扩展名不符`, [{ path: 'body', message: '内容与文件类型不符' }]);
-  const sha256 = createHash('sha256').update(upload.data).digest('hex');
-  const id = await db.transaction(async (tx) => {
-    const r = await tx.query<{ id: number }>(
-      `insert into evidence_files (evaluation_id, indicator, name, content_type, size, sha256, data, uploaded_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-      [
-        evaluationId,
-        upload.indicator,
-        upload.name,
-        type.mime,
-        upload.data.length,
-        sha256,
-        upload.data,
-        actor.id,
-      ],
-    );
-    const newId = r.rows[0]?.id;
-    if (newId === undefined) throw new Error('insert returned nothing');
-    await changeLog(tx, actor, evaluationId, 'evidence-file', newId, 'upload-evidence', {
-      indicator: upload.indicator,
-      name: upload.name,
-      size: upload.data.length,
-      sha256,
-    });
-    return newId;
+  const id = await storeFile(db, actor, evaluationId, EVIDENCE_FILES, {
+    name: upload.name,
+    data: upload.data,
+    extra: { indicator: upload.indicator },
   });
   const file = (await evidenceRows(db, evaluationId, names, id))[0];
   if (file === undefined) throw new Error('stored evidence not found');
@@ -645,32 +763,14 @@ async function evidenceRows(
   names: ReadonlyMap<string, string>,
   id?: number,
 ): Promise<EvidenceFile[]> {
-  const r = await db.query<{
-    id: number;
-    indicator: string;
-    name: string;
-    content_type: string;
-    size: number;
-    sha256: string;
-    uploaded_by: string | null;
-    uploaded_at: Date;
-  }>(
-    `select f.id, f.indicator, f.name, f.content_type, f.size, f.sha256, u.display_name as uploaded_by, f.uploaded_at
-       from evidence_files f left join users u on u.id = f.uploaded_by
-      where f.evaluation_id = $1 ${id === undefined ? '' : 'and f.id = $2'} order by f.indicator, f.id`,
-    id === undefined ? [evaluationId] : [evaluationId, id],
+  return (await fileRows(db, EVIDENCE_FILES, evaluationId, id)).map(
+    ({ file: { id: fileId, ...rest }, extra: { indicator } }) => ({
+      id: fileId,
+      indicator,
+      indicatorName: names.get(indicator) ?? null,
+      ...rest,
+    }),
   );
-  return r.rows.map((row) => ({
-    id: row.id,
-    indicator: row.indicator,
-    indicatorName: names.get(row.indicator) ?? null,
-    name: row.name,
-    contentType: row.content_type,
-    size: row.size,
-    sha256: row.sha256,
-    uploadedBy: row.uploaded_by,
-    uploadedAt: row.uploaded_at.toISOString(),
-  }));
 }
 
 /** The evidence files of an evaluation (without their content), by indicator. */
@@ -684,21 +784,7 @@ export async function listEvidence(
 }
 
 /** One evidence file with its content. */
-export async function evidenceContent(
-  db: Queryable,
-  actor: Actor,
-  evaluationId: number,
-  fileId: number,
-): Promise<{ name: string; contentType: string; data: Uint8Array }> {
-  await getEvaluation(db, actor, evaluationId);
-  const r = await db.query<{ name: string; content_type: string; data: Uint8Array }>(
-    'select name, content_type, data from evidence_files where evaluation_id = $1 and id = $2',
-    [evaluationId, fileId],
-  );
-  const row = r.rows[0];
-  if (row === undefined) throw notFound('佐证资料');
-  return { name: row.name, contentType: row.content_type, data: row.data };
-}
+export const evidenceContent: FileContent = fileContent(EVIDENCE_FILES);
 
 /** Every evidence file with its content, for the archive. */
 export async function allEvidence(
@@ -723,17 +809,21 @@ export const WORK_PLAN_MAX_BYTES = EVIDENCE_MAX_BYTES;
 /** A work plan is a document: these of the evidence types. */
 export const WORK_PLAN_TYPES: readonly string[] = ['pdf', 'docx', 'doc'];
 
-export interface WorkPlanFile {
-  id: number;
-  name: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: string | null;
-  uploadedAt: string;
+export interface WorkPlanFile extends StoredFile {
   /** The newest upload: the work plan in force, and the one the archive holds. */
   current: boolean;
 }
+
+const WORK_PLANS: FileTable<never> = {
+  table: 'work_plans',
+  extra: [],
+  order: 'f.id desc',
+  maxBytes: WORK_PLAN_MAX_BYTES,
+  what: '实施方案',
+  noun: 'work plan',
+  entity: 'work-plan',
+  action: 'upload-work-plan',
+};
 
 /** The file name of a work plan upload (a pdf, docx or doc), or 400/415 naming the field. */
 export function workPlanName(raw: unknown): string {
@@ -757,58 +847,14 @@ export async function uploadWorkPlan(
   needRole(actor, PLANNERS, '上传实施方案');
   if (evaluation.status === 'archived') throw conflict('评价已归档，不能再上传实施方案');
   const name = workPlanName(upload.name);
-  if (upload.data.length === 0) throw badInput(`“${name}”是空文件`, [{ path: 'body', message: '空文件' }]);
-  if (upload.data.length > WORK_PLAN_MAX_BYTES) throw new Error('work plan over the limit reached the store');
-  const type = EVIDENCE_TYPES[extension(name)];
-  if (type === undefined) throw unsupportedType('不支持的文件类型');
-  if (type.magic && !type.magic.every((b, i) => upload.data[i] === b))
-    throw badInput(`“${name}”的内容与扩展名不符`, [{ path: 'body', message: '内容与文件类型不符' }]);
-  const sha256 = createHash('sha256').update(upload.data).digest('hex');
-  const id = await db.transaction(async (tx) => {
-    const r = await tx.query<{ id: number }>(
-      `insert into work_plans (evaluation_id, name, content_type, size, sha256, data, uploaded_by)
-       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-      [evaluationId, name, type.mime, upload.data.length, sha256, upload.data, actor.id],
-    );
-    const newId = r.rows[0]?.id;
-    if (newId === undefined) throw new Error('insert returned nothing');
-    await changeLog(tx, actor, evaluationId, 'work-plan', newId, 'upload-work-plan', {
-      name,
-      size: upload.data.length,
-      sha256,
-    });
-    return newId;
-  });
+  const id = await storeFile(db, actor, evaluationId, WORK_PLANS, { name, data: upload.data, extra: {} });
   const file = (await workPlanRows(db, evaluationId)).find((f) => f.id === id);
   if (file === undefined) throw new Error('stored work plan not found');
   return file;
 }
 
 async function workPlanRows(db: Queryable, evaluationId: number): Promise<WorkPlanFile[]> {
-  const r = await db.query<{
-    id: number;
-    name: string;
-    content_type: string;
-    size: number;
-    sha256: string;
-    uploaded_by: string | null;
-    uploaded_at: Date;
-  }>(
-    `select w.id, w.name, w.content_type, w.size, w.sha256, u.display_name as uploaded_by, w.uploaded_at
-       from work_plans w left join users u on u.id = w.uploaded_by
-      where w.evaluation_id = $1 order by w.id desc`,
-    [evaluationId],
-  );
-  return r.rows.map((row, i) => ({
-    id: row.id,
-    name: row.name,
-    contentType: row.content_type,
-    size: row.size,
-    sha256: row.sha256,
-    uploadedBy: row.uploaded_by,
-    uploadedAt: row.uploaded_at.toISOString(),
-    current: i === 0,
-  }));
+  return (await fileRows(db, WORK_PLANS, evaluationId)).map(({ file }, i) => ({ ...file, current: i === 0 }));
 }
 
 /** The versions of the work plan (without their content), newest — the current one — first. */
@@ -822,21 +868,7 @@ export async function listWorkPlans(
 }
 
 /** One version of the work plan with its content. */
-export async function workPlanContent(
-  db: Queryable,
-  actor: Actor,
-  evaluationId: number,
-  fileId: number,
-): Promise<{ name: string; contentType: string; data: Uint8Array }> {
-  await getEvaluation(db, actor, evaluationId);
-  const r = await db.query<{ name: string; content_type: string; data: Uint8Array }>(
-    'select name, content_type, data from work_plans where evaluation_id = $1 and id = $2',
-    [evaluationId, fileId],
-  );
-  const row = r.rows[0];
-  if (row === undefined) throw notFound('实施方案');
-  return { name: row.name, contentType: row.content_type, data: row.data };
-}
+export const workPlanContent: FileContent = fileContent(WORK_PLANS);
 
 /** The current work plan with its content, for the archive (none: undefined). */
 export async function currentWorkPlan(
