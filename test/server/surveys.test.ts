@@ -255,5 +255,46 @@ for (const backend of backends()) {
       assert.ok(text.includes('总体满意度为 67.42%'));
       assert.equal((await call(`/api/surveys/${String(surveyId)}/annex`, { client: other })).status, 404);
     });
+
+    it('closes with its evaluation: once finalised, no links, paper counts or answers; the results stay', async () => {
+      const made = await call(`/api/surveys/${String(surveyId)}/invitations`, {
+        method: 'POST',
+        client: unit,
+        body: { count: 1 },
+      });
+      assert.equal(made.status, 201);
+      const open = made.json.invitations[0].token as string;
+      const before = (await call(`/api/surveys/${String(surveyId)}`, { client: unit })).json.survey.results;
+      await service.db.query(`update evaluations set status = 'finalised' where id = $1`, [evaluationId]);
+      try {
+        const links = await call(`/api/surveys/${String(surveyId)}/invitations`, {
+          method: 'POST',
+          client: unit,
+          body: { count: 1 },
+        });
+        assert.equal(links.status, 409);
+        assert.match(links.json.error.message, /已截止/);
+        const paper = await call(`/api/surveys/${String(surveyId)}/paper`, {
+          method: 'PUT',
+          client: unit,
+          body: { counts: { q1: { 非常满意: 1 }, q2: { 非常满意: 1 } } },
+        });
+        assert.equal(paper.status, 409);
+        const view = await call(`/api/s/${open}`);
+        assert.equal(view.status, 409);
+        assert.equal(view.json.error.message, '本问卷已截止（评价已定稿），不再接收答卷');
+        const answer = await call(`/api/s/${open}`, {
+          method: 'POST',
+          body: { answers: { q1: LEVELS[0]!, q2: LEVELS[0]! } },
+        });
+        assert.equal(answer.status, 409);
+        // an answered link still says so; the results are as they were
+        assert.equal((await call(`/api/s/${tokens[0]!}`)).json.survey.answered, true);
+        const after = (await call(`/api/surveys/${String(surveyId)}`, { client: unit })).json.survey.results;
+        assert.deepEqual(after, before);
+      } finally {
+        await service.db.query(`update evaluations set status = 'draft' where id = $1`, [evaluationId]);
+      }
+    });
   });
 }

@@ -168,7 +168,8 @@ function operations(): Operation[] {
       operationId: 'createSurveyInvitations',
       tag: TAG,
       summary: '生成问卷邀请链接',
-      description: '每位答卷人一个链接（无需账号）；令牌只在此返回一次，服务器只保存其哈希。',
+      description:
+        '每位答卷人一个链接（无需账号）；令牌只在此返回一次，服务器只保存其哈希。评价已定稿或归档时问卷已截止，返回 409。',
       auth: 'write',
       parameters: [SURVEY_ID],
       requestBody: jsonBody({
@@ -179,7 +180,7 @@ function operations(): Operation[] {
         },
       }),
       ok: { status: 201, description: '新的邀请及其令牌', content: json({ type: 'object' }) },
-      errors: [400, 401, 403, 404, 413, 415],
+      errors: [400, 401, 403, 404, 409, 413, 415],
     },
     {
       method: 'put',
@@ -188,7 +189,7 @@ function operations(): Operation[] {
       tag: TAG,
       summary: '录入纸质问卷',
       description:
-        '纸质问卷按题按等级录入份数（替换此前录入的），与网络问卷合并统计；sheets 为纸质问卷份数。',
+        '纸质问卷按题按等级录入份数（替换此前录入的），与网络问卷合并统计；sheets 为纸质问卷份数。评价已定稿或归档时问卷已截止，返回 409。',
       auth: 'write',
       parameters: [SURVEY_ID],
       requestBody: jsonBody({
@@ -197,7 +198,7 @@ function operations(): Operation[] {
         properties: { counts: { type: 'object' }, sheets: { type: 'integer' } },
       }),
       ok: { status: 200, description: '问卷', content: json({ type: 'object', properties: { survey } }) },
-      errors: [400, 401, 403, 404, 413, 415],
+      errors: [400, 401, 403, 404, 409, 413, 415],
     },
     {
       method: 'post',
@@ -230,11 +231,12 @@ function operations(): Operation[] {
       operationId: 'openSurveyInvitation',
       tag: TAG,
       summary: '打开问卷（答卷人，无需登录）',
-      description: '答卷人凭邀请链接查看问卷题目和答案等级，以及本链接是否已提交；不含其他答卷人的任何信息。',
+      description:
+        '答卷人凭邀请链接查看问卷题目和答案等级，以及本链接是否已提交；不含其他答卷人的任何信息。评价已定稿或归档后，未答的链接返回 409（问卷已截止）。',
       auth: 'none',
       parameters: [TOKEN_PARAM],
       ok: { status: 200, description: '问卷', content: json({ type: 'object' }) },
-      errors: [404],
+      errors: [404, 409],
     },
     {
       method: 'post',

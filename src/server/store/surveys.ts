@@ -42,6 +42,7 @@ interface Row {
   id: number;
   evaluation_id: number;
   evaluation_title: string;
+  evaluation_status: string;
   name: string;
   intro: string;
   levels: SurveyDef['levels'];
@@ -54,7 +55,7 @@ interface Row {
   responses: number;
 }
 
-const COLUMNS = `s.id, s.evaluation_id, e.title as evaluation_title, s.name, s.intro, s.levels, s.questions,
+const COLUMNS = `s.id, s.evaluation_id, e.title as evaluation_title, e.status as evaluation_status, s.name, s.intro, s.levels, s.questions,
   s.indicators, s.paper_counts, s.paper_sheets, s.created_at,
   (select count(*)::int from survey_invitations i where i.survey_id = s.id) as invitations,
   (select count(*)::int from survey_responses r where r.survey_id = s.id) as responses`;
@@ -137,6 +138,17 @@ function asBadInput<T>(fn: () => T): T {
     if (e instanceof SurveyInputError) throw badInput(e.message, e.issues);
     throw e;
   }
+}
+
+/** Respondents are told this once the evaluation is finalised or archived. */
+export const SURVEY_CLOSED = '本问卷已截止（评价已定稿），不再接收答卷';
+
+/**
+ * A questionnaire closes with its evaluation: once finalised or archived, no links are added, no
+ * answers or paper counts accepted — the results it gave stay as they were.
+ */
+function stillOpen(row: Row, closed = '评价已定稿或归档，问卷已截止，不能再生成链接或录入纸质问卷'): void {
+  if (row.evaluation_status === 'finalised' || row.evaluation_status === 'archived') throw conflict(closed);
 }
 
 function need(actor: Actor, action: Action): void {
@@ -328,7 +340,7 @@ export async function createInvitations(
   body: Record<string, unknown>,
 ): Promise<{ id: number; label: string; token: string }[]> {
   need(actor, 'evaluation:edit');
-  await surveyRow(db, actor, id);
+  stillOpen(await surveyRow(db, actor, id));
   const labels = body['labels'];
   const count = body['count'];
   let names: string[];
@@ -373,6 +385,7 @@ export async function setPaperCounts(
 ): Promise<SurveyDetail> {
   need(actor, 'evaluation:edit');
   const row = await surveyRow(db, actor, id);
+  stillOpen(row);
   const counts = asBadInput(() => readPaperCounts(defOf(row), body));
   const most = Math.max(0, ...Object.values(counts).map((c) => c.reduce((s, n) => s + n, 0)));
   const sheets = body['sheets'] ?? most;
@@ -445,6 +458,7 @@ async function invitation(
 
 export async function publicSurvey(db: Queryable, token: string): Promise<PublicSurvey> {
   const { row, answered } = await invitation(db, token);
+  if (!answered) stillOpen(row, SURVEY_CLOSED);
   return {
     name: row.name,
     intro: row.intro,
@@ -460,6 +474,7 @@ export const ALREADY_ANSWERED = '该问卷链接已提交过答卷，每个链�
 export async function submitResponse(db: Queryable, token: string, body: unknown): Promise<void> {
   const { invitationId, row, answered } = await invitation(db, token);
   if (answered) throw conflict(ALREADY_ANSWERED);
+  stillOpen(row, SURVEY_CLOSED);
   const answers = asBadInput(() => readAnswers(defOf(row), body));
   // the unique invitation_id decides between concurrent submissions: exactly one is stored
   const r = await db.query(

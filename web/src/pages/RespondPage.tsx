@@ -69,7 +69,9 @@ export function RespondPage({ token }: { token: string }) {
       setState({ kind: 'done' });
     } catch (e) {
       setError(messageOf(e));
-      if (e instanceof ApiError && e.status === 409) setState({ kind: 'done' });
+      // answered elsewhere meanwhile: done; closed meanwhile (截止): say so instead of the form
+      if (e instanceof ApiError && e.status === 409)
+        setState(e.message.includes('截止') ? { kind: 'failed', message: e.message } : { kind: 'done' });
     } finally {
       setSending(false);
     }
