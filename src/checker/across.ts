@@ -4,7 +4,7 @@
  * 3,567.82万元…）" against 3,014.03 + 612.41 + 121.20 + 329.62 = 4,077.26). Where only one unit has
  * such money at all, its figure is the department's, stated twice: a conflict, not a sum.
  */
-import { amountInYuan, formatMoney } from '../core/amounts.ts';
+import { amountInYuan, formatMoney, splitAmount } from '../core/amounts.ts';
 import { type Rat, ZERO, add, eq, isZero } from '../core/decimal/index.ts';
 import type { CheckFinding } from './report.ts';
 import type { XSum, XUnit } from './tree.ts';
@@ -105,7 +105,7 @@ export function departmentFindings(
     }
     const total = values.reduce((t, v) => add(t, v.value ?? ZERO), ZERO);
     if (eq(total, stated)) continue;
-    const unit = c.stated.endsWith('万元') ? '万元' : '元';
+    const unit = splitAmount(c.stated).unit ?? '元';
     const contributing = values.filter((v) => v.value !== undefined && !isZero(v.value));
     const cited = `${c.sum.where}：“${c.sum.quote}”：`;
     const only = contributing.length === 1 ? contributing[0] : undefined;

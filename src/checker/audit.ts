@@ -54,20 +54,14 @@ function statement(s: XStatement): Record<string, unknown> {
   };
 }
 
-/** The weight a node is given: a table's first, then the text's. */
-function weightOf(n: XNode): string | undefined {
-  return (
-    n.stated.find((s) => s.source === 'table' && s.weight !== undefined) ??
-    n.stated.find((s) => s.weight !== undefined)
-  )?.weight;
+/** A figure a node is given: a table's first, then the text's. */
+function statedOf(n: XNode, key: 'weight' | 'score'): string | undefined {
+  return (n.stated.find((s) => s.source === 'table' && s[key] !== undefined) ??
+    n.stated.find((s) => s[key] !== undefined))?.[key];
 }
 
-function scoreOf(n: XNode): string | undefined {
-  return (
-    n.stated.find((s) => s.source === 'table' && s.score !== undefined) ??
-    n.stated.find((s) => s.score !== undefined)
-  )?.score;
-}
+const weightOf = (n: XNode): string | undefined => statedOf(n, 'weight');
+const scoreOf = (n: XNode): string | undefined => statedOf(n, 'score');
 
 const OP =
   /(≥|≤|>=|<=|＞|＜|>|<|=|＝|不少于|不低于|不超过|不高于|大于等于|小于等于|超过|大于|小于|低于|达到)\s*\d/;

@@ -428,20 +428,15 @@ interface Styles {
   defaultParagraph: string | undefined;
 }
 
-const NO_STYLES: Styles = {
+const noStyles = (): Styles => ({
   names: new Map(),
   breakBefore: new Map(),
   basedOn: new Map(),
   defaultParagraph: undefined,
-};
+});
 
 function readStyles(xml: string, part: string, notes: string[]): Styles {
-  const styles: Styles = {
-    names: new Map(),
-    breakBefore: new Map(),
-    basedOn: new Map(),
-    defaultParagraph: undefined,
-  };
+  const styles = noStyles();
   const names = new Names();
   let id: string | undefined;
   const scan = scanXml(xml, {
@@ -1014,7 +1009,8 @@ function extract(bytes: Uint8Array, entry: Entry): Uint8Array {
   return files[entry.name] ?? new Uint8Array(0);
 }
 
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+/** Whether the bytes begin with `prefix` (a file's magic number). */
+export function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 
@@ -1089,17 +1085,17 @@ function notZip(bytes: Uint8Array, name: string): ReadError {
 
 function readStylesPart(bytes: Uint8Array, entries: Map<string, Entry>, notes: string[]): Styles {
   const entry = entries.get(STYLES_PART);
-  if (entry === undefined) return NO_STYLES;
+  if (entry === undefined) return noStyles();
   if (entry.originalSize > MAX_UNZIPPED) {
     notes.push(`${STYLES_PART} 解压后超过 200 MB，已忽略，段落样式只给出样式 ID`);
-    return NO_STYLES;
+    return noStyles();
   }
   let data: Uint8Array;
   try {
     data = extract(bytes, entry);
   } catch {
     notes.push(`${STYLES_PART} 无法解压，段落样式只给出样式 ID`);
-    return NO_STYLES;
+    return noStyles();
   }
   return readStyles(decodeXml(data, STYLES_PART, notes), STYLES_PART, notes);
 }

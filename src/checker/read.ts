@@ -3,11 +3,8 @@
  * binary .doc, a PDF or an image is refused with a message saying what to do instead.
  */
 import { ReadError, type ReportDocument } from './document.ts';
-import { readDocx } from './read-docx.ts';
+import { readDocx, startsWith } from './read-docx.ts';
 import { readTxt } from './read-txt.ts';
-
-const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean =>
-  magic.every((b, i) => bytes[i] === b);
 
 export function readReport(bytes: Uint8Array, name: string): ReportDocument {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readDocx(bytes, name);

@@ -5,6 +5,7 @@
  * also what the CLI prints as its summary table, so both show the same thing.
  */
 import type ExcelJS from 'exceljs';
+import { BORDER } from '../reports/excel/style.ts';
 import type { CheckFinding, CheckReport, Severity } from './check.ts';
 
 /** One file of a run: its report, or why it could not be checked (a Chinese reason). */
@@ -86,8 +87,6 @@ export interface SummaryLabels {
 }
 
 const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-const THIN = { style: 'thin' as const };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const FMT_SCORE = '0.00';
 
 /** A bold, shaded, frozen header row with an auto filter, and the columns' widths. */

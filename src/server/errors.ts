@@ -29,5 +29,11 @@ export const badInput = (
   message: string,
   issues?: readonly { path: string; message: string }[],
 ): ServiceError => new ServiceError(400, 'bad-input', message, issues ? { issues } : {});
+/** 400 for input with field-level problems: "<what>有误：path：message；…", each one in `issues`. */
+export const invalidInput = (
+  what: string,
+  issues: readonly { path: string; message: string }[],
+): ServiceError =>
+  badInput(`${what}有误：${issues.map((i) => `${i.path}：${i.message}`).join('；')}`, issues);
 export const conflict = (message: string, details?: Record<string, unknown>): ServiceError =>
   new ServiceError(409, 'conflict', message, details ? { details } : {});

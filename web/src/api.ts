@@ -192,6 +192,18 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return json as T;
 }
 
+/** A query string ("?year=2024&rule=mean") of the parameters given, none ('') when none is. */
+export function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s === '' ? '' : `?${s}`;
+}
+
+/** The service's message of an ApiError, `otherwise` for anything else. */
+export const errorText = (e: unknown, otherwise: string): string =>
+  e instanceof ApiError ? e.message : otherwise;
+
 export const api = {
   async login(username: string, password: string): Promise<User> {
     const r = await request<{ user: User; csrfToken: string }>('POST', '/api/login', { username, password });
@@ -242,12 +254,8 @@ export const api = {
   evaluations: async (
     filter: { year?: number; organisation?: number; kind?: string; status?: string } = {},
   ) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') q.set(k, String(v));
-    const qs = q.toString();
-    return (
-      await request<{ evaluations: EvaluationSummary[] }>('GET', `/api/evaluations${qs ? `?${qs}` : ''}`)
-    ).evaluations;
+    return (await request<{ evaluations: EvaluationSummary[] }>('GET', `/api/evaluations${query(filter)}`))
+      .evaluations;
   },
   createFromTemplate: async (organisationId: number, templateId: string, fiscalYear: number) =>
     (

@@ -1,5 +1,9 @@
-/** Labels the pages share: finding severities with their tag colours, and finding kinds in Chinese. */
+/**
+ * Labels the pages share: finding severities with their tag colours, finding kinds in Chinese, and
+ * the tag colours of rectification states.
+ */
 import type { Severity } from '../../src/core/audit/finding.ts';
+import type { RectificationStatus } from '../../src/core/results/index.ts';
 import { FINDING_KINDS } from '../../src/core/audit/finding.ts';
 
 export const SEVERITY: Record<Severity, { color: string; label: string }> = {
@@ -12,3 +16,10 @@ export const SEVERITY: Record<Severity, { color: string; label: string }> = {
 export function kindName(kind: string): string {
   return (FINDING_KINDS as Record<string, string>)[kind] ?? (kind.startsWith('extract-') ? '提取问题' : kind);
 }
+
+export const RECTIFICATION_STATUS_COLOURS: Record<RectificationStatus, string> = {
+  pending: 'default',
+  'in-progress': 'processing',
+  done: 'success',
+  overdue: 'error',
+};

@@ -6,6 +6,7 @@
  */
 import { type Rat, ZERO, add, div, fromInt, isZero, mul, roundHalfUp, sum } from '../decimal/index.ts';
 import { gradeOf } from '../grading.ts';
+import type { ScoreResult } from '../result.ts';
 import { RULE_NAMES, type ConsolidationRule, type UnitScore } from './types.ts';
 
 export interface UnitFigures {
@@ -45,6 +46,12 @@ function rate(executed: Rat | undefined, annual: Rat | undefined): Rat | null {
   return executed === undefined || annual === undefined || isZero(annual) ? null : div(executed, annual);
 }
 
+/** 预算执行率 of a scored evaluation (执行数 / 全年预算数); null when not computable. */
+export function executionRateOf(result: ScoreResult): Rat | null {
+  const b = result.evaluation.budget;
+  return rate(b.executed, b.annual);
+}
+
 function figures(u: UnitScore): UnitFigures {
   const b = u.result.evaluation.budget;
   return {
@@ -52,7 +59,7 @@ function figures(u: UnitScore): UnitFigures {
     name: u.name,
     annual: b.annual,
     executed: b.executed,
-    executionRate: rate(b.executed, b.annual),
+    executionRate: executionRateOf(u.result),
     total: u.result.total,
     totalWeight: u.result.totalWeight,
     grade: u.result.grade,

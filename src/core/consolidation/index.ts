@@ -5,3 +5,4 @@ export * from './consolidate.ts';
 export * from './rank.ts';
 export * from './years.ts';
 export * from './across.ts';
+export * from './json.ts';

@@ -6,34 +6,31 @@
 import ExcelJS from 'exceljs';
 import type {
   CellJson,
-  ConsolidationJson,
+  ConsolidatedJson,
   CrossFindingJson,
-  RankingRowJson,
+  RankedJson,
   RowJson,
-  UnitJson,
-} from '../../server/store/consolidation.ts';
-import { FMT_AMOUNT, FMT_PERCENT, DASH, FONT_TITLE, frame, headerRow, setText } from './style.ts';
+  UnitFiguresJson,
+} from '../../core/consolidation/index.ts';
+import { FMT_AMOUNT, FMT_PERCENT, DASH, FONT_TITLE, frame, headerRow, setText, toBytes } from './style.ts';
 
 /** What the workbook reads of a department's consolidation (as the service gives it). */
 export interface SideBySideInput {
-  department: Pick<ConsolidationJson['department'], 'name'>;
+  department: { name: string };
   fiscalYear: number;
   amountUnit: string;
-  units: Pick<UnitJson, 'name' | 'annual' | 'executed' | 'executionRate' | 'total' | 'grade'>[];
+  units: Pick<UnitFiguresJson, 'name' | 'annual' | 'executed' | 'executionRate' | 'total' | 'grade'>[];
   rows: (Pick<RowJson, 'code' | 'level' | 'name'> & {
     cells: (Pick<CellJson, 'name' | 'weight' | 'score'> | null)[];
   })[];
-  consolidated: Omit<ConsolidationJson['consolidated'], 'rule'>;
+  consolidated: Omit<ConsolidatedJson, 'rule'>;
   findings: (Pick<CrossFindingJson, 'kindName' | 'code' | 'message'> & { units: { name: string }[] })[];
 }
 
 /** What the workbook reads of a ranking (as the service gives it). */
 export interface RankingInput {
   fiscalYear: number;
-  rows: Pick<
-    RankingRowJson,
-    'rank' | 'tied' | 'name' | 'parentName' | 'region' | 'total' | 'grade' | 'executionRate'
-  >[];
+  rows: RankedJson[];
 }
 
 function number(cell: ExcelJS.Cell, text: string | null, format = FMT_AMOUNT): void {
@@ -61,10 +58,6 @@ function title(ws: ExcelJS.Worksheet, text: string, width: number): void {
   setText(cell, text);
   cell.font = FONT_TITLE;
   cell.alignment = { horizontal: 'center', vertical: 'middle' };
-}
-
-async function bytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
 function sideSheet(wb: ExcelJS.Workbook, v: SideBySideInput): void {
@@ -158,7 +151,7 @@ export async function renderSideBySide(v: SideBySideInput): Promise<Uint8Array> 
   sideSheet(wb, v);
   summarySheet(wb, v);
   findingsSheet(wb, v);
-  return bytes(wb);
+  return toBytes(wb);
 }
 
 /** 排名: rank (并列 marked), unit, department, region, score, grade, execution rate. */
@@ -182,5 +175,5 @@ export async function renderRanking(v: RankingInput): Promise<Uint8Array> {
   ws.getColumn(2).width = 34;
   ws.getColumn(3).width = 24;
   ws.getColumn(4).width = 30;
-  return bytes(wb);
+  return toBytes(wb);
 }

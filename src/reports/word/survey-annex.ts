@@ -8,6 +8,7 @@ import { type Rat, ZERO, mul } from '../../core/decimal/index.ts';
 import { levelWeights, percentHalfUp2, type SurveyResults } from '../../core/survey/results.ts';
 import type { SurveyDef } from '../../core/survey/types.ts';
 import { pack } from './document.ts';
+import { DASH } from './format.ts';
 import { subtitle, title } from './style.ts';
 import { type Row, c, table } from './tables.ts';
 import { Writer } from './writer.ts';
@@ -25,7 +26,6 @@ export interface SurveyAnnexInput {
 
 export const SURVEY_ANNEX_TITLE = '调查问卷分析报告';
 
-const DASH = '—';
 const rate = (r: Rat | undefined): string => (r === undefined ? DASH : percentHalfUp2(r));
 
 function questionTable(def: SurveyDef, q: SurveyResults['questions'][number]): Row[] {

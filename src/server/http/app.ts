@@ -71,7 +71,7 @@ import {
 import type { Actor } from '../store/scope.ts';
 import { registerCheck } from './check.ts';
 import { FEATURES } from './features.ts';
-import { idParam, intField, objectBody } from './kit.ts';
+import { idParam, intField, objectBody, sendFile } from './kit.ts';
 import { registerDocs } from './openapi.ts';
 
 export const SESSION_COOKIE = 'jixiao_session';
@@ -544,13 +544,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
       ]);
     const { title, bytes } = await render(a.actor, idParam(req), type, format);
     const name = `${title}-${REPORT_NAMES[type]}.${format}`;
-    return reply
-      .header('content-type', REPORT_MIME[format])
-      .header(
-        'content-disposition',
-        `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      )
-      .send(bytes);
+    return sendFile(reply, bytes, REPORT_MIME[format], name, `report.${format}`);
   });
 
   // a report shown in the page before it is downloaded: the Word document as HTML (charts inline)
@@ -713,13 +707,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.get('/api/jobs/:id/file', async (req, reply) => {
     const a = await authenticate(req);
     const file = await jobFile(db, a.actor, idParam(req));
-    return reply
-      .header('content-type', file.contentType)
-      .header(
-        'content-disposition',
-        `attachment; filename="jobs.zip"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      )
-      .send(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
+    return sendFile(reply, file.data, file.contentType, file.name, 'jobs.zip');
   });
 
   // Excel: the import workbook of a template, and a filled workbook uploaded as a new evaluation
@@ -773,13 +761,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const template = (await getTemplate(db, id))?.template;
     if (template === undefined) throw new ServiceError(404, 'not-found', `没有模板“${id.slice(0, 60)}”`);
     const bytes = await buildImportTemplate({ from: template.build() });
-    return reply
-      .header('content-type', XLSX)
-      .header(
-        'content-disposition',
-        `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(`${template.name}-导入模板.xlsx`)}`,
-      )
-      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return sendFile(reply, bytes, XLSX, `${template.name}-导入模板.xlsx`, 'template.xlsx');
   });
 
   app.post('/api/evaluations/import', async (req, reply) => {

@@ -16,11 +16,8 @@ import {
   saveCheckpoint,
   saveTargets,
 } from '../store/monitoring.ts';
-import { getEvaluation } from '../store/evaluations.ts';
 import { type Feature, idParam, intField, objectBody, queryOf, sendFile } from './kit.ts';
 import { ID_PARAM, type Json, type Operation, binary, json, jsonBody, queryParam } from './openapi-kit.ts';
-
-const MIME = { xlsx: REPORT_MIME.xlsx, docx: REPORT_MIME.docx } as const;
 
 function monthsParam(raw: unknown, path: string): number {
   const s = typeof raw === 'string' ? raw : '';
@@ -89,15 +86,13 @@ export const monitoringFeature: Feature = {
           { path: 'format', message: '应为 xlsx 或 docx' },
         ]);
       const months = q['months'] === undefined ? undefined : monthsParam(q['months'], 'months');
-      const { title, sheet, checkpoint } = await monitoringSnapshot(db, a.actor, id, months);
-      const ev = await getEvaluation(db, a.actor, id);
-      const meta = { fiscalYear: ev.fiscalYear, unitName: ev.organisationName };
+      const { title, sheet, checkpoint, meta } = await monitoringSnapshot(db, a.actor, id, months);
       const bytes =
         format === 'xlsx'
           ? await renderMonitoringExcel(sheet, checkpoint, meta)
           : await renderMonitoringWord(sheet, checkpoint, meta);
       const name = `${title}-绩效监控情况表（截至${String(checkpoint.months)}月）.${format}`;
-      return sendFile(reply, bytes, MIME[format], name, `monitoring.${format}`);
+      return sendFile(reply, bytes, REPORT_MIME[format], name, `monitoring.${format}`);
     });
 
     app.post(`${base}/prefill`, async (req) => {
@@ -187,7 +182,7 @@ export const monitoringFeature: Feature = {
         ok: {
           status: 200,
           description: '绩效监控情况表文件',
-          content: binary(MIME.xlsx, MIME.docx),
+          content: binary(REPORT_MIME.xlsx, REPORT_MIME.docx),
         },
         errors: [400, 401, 403, 404, 409],
       },

@@ -66,13 +66,7 @@ function register(app: FastifyInstance, { db, authenticate }: FeatureContext): v
   app.get('/api/surveys/:id/annex', async (req, reply) => {
     const { actor } = await authenticate(req);
     const s = await surveyForAnnex(db, actor, idParam(req));
-    const bytes = await surveyAnnex({
-      evaluationTitle: s.evaluationTitle,
-      def: s.def,
-      results: s.results,
-      online: s.online,
-      paperSheets: s.paperSheets,
-    });
+    const bytes = await surveyAnnex(s);
     return sendFile(reply, bytes, DOCX, `${s.def.name}-调查问卷分析报告.docx`, 'survey.docx');
   });
   // the respondent's routes: the token is the only credential; no session, no CSRF (no cookie is read)

@@ -113,13 +113,7 @@ async function systemSurveys(
   const out: { id: number; questionnaire: ArchiveQuestionnaire; data: unknown }[] = [];
   for (const summary of [...surveys].sort((a, b) => a.id - b.id)) {
     const s = await surveyForAnnex(db, actor, summary.id);
-    const annex = await surveyAnnex({
-      evaluationTitle: s.evaluationTitle,
-      def: s.def,
-      results: s.results,
-      online: s.online,
-      paperSheets: s.paperSheets,
-    });
+    const annex = await surveyAnnex(s);
     out.push({
       id: summary.id,
       questionnaire: {

@@ -10,15 +10,21 @@
  */
 import { inAmountUnit } from '../../core/amounts.ts';
 import { FINDING_KINDS } from '../../core/audit/index.ts';
-import { type Rat, div, formatPercent, isZero, toFixed } from '../../core/decimal/index.ts';
+import { type Rat, formatPercent, toFixed } from '../../core/decimal/index.ts';
 import {
+  type ConsolidatedJson,
   type ConsolidationRule,
+  type CrossFindingJson,
+  type RankedJson,
+  type RowJson,
   type SideBySideRow,
   type TieRule,
+  type UnitFiguresJson,
   type UnitScore,
   RULE_NAMES,
   consolidate,
   crossUnitFindings,
+  executionRateOf,
   overYears,
   problemMessage,
   rank,
@@ -32,51 +38,18 @@ import { STATUSES, type Status } from '../auth/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
 import { type Organisation, organisationVisible, visibleOrganisations } from './accounts.ts';
+import { scopedConditions } from './evaluations.ts';
 import { type Actor, evaluationScope } from './scope.ts';
 
 // ---------------------------------------------------------------- JSON shapes (numbers as text)
 
-export interface CellJson {
-  name: string;
-  weight: string;
-  score: string;
-  /** 得分率 "92.31%"; null when the weight is 0. */
-  rate: string | null;
-}
+export type { CellJson, CrossFindingJson, RowJson } from '../../core/consolidation/index.ts';
 
-export interface RowJson {
-  code: string;
-  level: number;
-  name: string;
-  sameName: boolean;
-  cells: (CellJson | null)[];
-}
-
-export interface CrossFindingJson {
-  severity: string;
-  kind: string;
-  kindName: string;
-  code: string;
-  message: string;
-  stated: string | null;
-  computed: string | null;
-  /** The unit whose score disagrees first, then the unit(s) it is compared with. */
-  units: { organisationId: number; name: string }[];
-}
-
-export interface UnitJson {
+export interface UnitJson extends UnitFiguresJson {
   organisationId: number;
-  name: string;
   evaluationId: number;
   title: string;
   status: Status;
-  /** In the department's amount unit, 2 decimals, no separators; null when not given. */
-  annual: string | null;
-  executed: string | null;
-  executionRate: string | null;
-  total: string;
-  totalWeight: string;
-  grade: string;
 }
 
 export interface Skipped {
@@ -92,35 +65,16 @@ export interface ConsolidationJson {
   amountUnit: AmountUnit;
   units: UnitJson[];
   rows: RowJson[];
-  consolidated: {
-    rule: ConsolidationRule;
-    ruleName: string;
-    annual: string | null;
-    executed: string | null;
-    executionRate: string | null;
-    score: string | null;
-    grade: string | null;
-    /** Why there is no score (in Chinese). */
-    problem: string | null;
-  };
+  consolidated: ConsolidatedJson;
   findings: CrossFindingJson[];
   skipped: Skipped[];
 }
 
-export interface RankingRowJson {
-  rank: number;
-  tied: boolean;
+export interface RankingRowJson extends RankedJson {
   organisationId: number;
-  name: string;
   kind: Organisation['kind'];
-  /** The department a unit belongs to. */
-  parentName: string | null;
-  region: string;
   evaluationId: number;
   status: Status;
-  total: string;
-  grade: string;
-  executionRate: string | null;
 }
 
 export interface RankingJson {
@@ -174,17 +128,10 @@ async function loadOverall(
   actor: Actor,
   filter: { organisationIds?: number[]; fiscalYear?: number },
 ): Promise<Loaded[]> {
-  const scope = evaluationScope(actor, 1);
-  const params: unknown[] = [...scope.params];
-  const where = [scope.sql, OVERALL];
-  if (filter.organisationIds !== undefined) {
-    params.push(filter.organisationIds);
-    where.push(`e.organisation_id = any($${String(params.length)}::int[])`);
-  }
-  if (filter.fiscalYear !== undefined) {
-    params.push(filter.fiscalYear);
-    where.push(`e.fiscal_year = $${String(params.length)}`);
-  }
+  const { where, params, add } = scopedConditions(actor);
+  where.push(OVERALL);
+  if (filter.organisationIds !== undefined) add('e.organisation_id = any(?::int[])', filter.organisationIds);
+  if (filter.fiscalYear !== undefined) add('e.fiscal_year = ?', filter.fiscalYear);
   const r = await db.query<{
     id: number;
     organisation_id: number;
@@ -263,13 +210,6 @@ function rowsJson(rows: readonly SideBySideRow[]): RowJson[] {
       c === null ? null : { name: c.name, weight: fixed(c.weight), score: fixed(c.score), rate: pct(c.rate) },
     ),
   }));
-}
-
-function executionRate(result: ScoreResult): Rat | null {
-  const b = result.evaluation.budget;
-  return b.executed === undefined || b.annual === undefined || isZero(b.annual)
-    ? null
-    : div(b.executed, b.annual);
 }
 
 // ---------------------------------------------------------------- the three views
@@ -407,7 +347,7 @@ export async function ranking(
       status: r.s.status,
       total: fixed(r.s.result.total),
       grade: r.s.result.grade,
-      executionRate: pct(executionRate(r.s.result)),
+      executionRate: pct(executionRateOf(r.s.result)),
     })),
     skipped,
   };

@@ -6,11 +6,12 @@
  */
 import { can, immutable, STATUS_NAMES } from '../auth/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { badInput, conflict, forbidden } from '../errors.ts';
+import { conflict, forbidden, invalidInput } from '../errors.ts';
 import {
   type Checkpoint,
   type DeviationsJson,
   type Issue,
+  type MonitoringMeta,
   type TargetSheet,
   deviationsJson,
   flagDeviations,
@@ -47,7 +48,7 @@ export interface Monitoring {
 }
 
 function refused(issues: readonly Issue[]): never {
-  throw badInput(`填报内容有误：${issues.map((i) => `${i.path}：${i.message}`).join('；')}`, issues);
+  throw invalidInput('填报内容', issues);
 }
 
 async function writable(db: Queryable, actor: Actor, id: number): Promise<EvaluationRecord> {
@@ -218,20 +219,24 @@ export async function deleteCheckpoint(
   });
 }
 
-/** The sheet and one checkpoint (the given period, or the last one) for an export. */
+/**
+ * The sheet and one checkpoint (the given period, or the last one) for an export, with the
+ * evaluation's title and what the form states of it (year, unit).
+ */
 export async function monitoringSnapshot(
   db: Queryable,
   actor: Actor,
   id: number,
   months: number | undefined,
-): Promise<{ title: string; sheet: TargetSheet; checkpoint: Checkpoint }> {
+): Promise<{ title: string; sheet: TargetSheet; checkpoint: Checkpoint; meta: MonitoringMeta }> {
   const m = await getMonitoring(db, actor, id);
   if (m.targets === null) throw conflict('尚未填写绩效目标申报表');
   const checkpoint =
     months === undefined ? m.checkpoints.at(-1) : m.checkpoints.find((c) => c.months === months);
   if (checkpoint === undefined)
     throw conflict(months === undefined ? '尚未填报监控情况' : `没有截至${String(months)}月的监控情况`);
-  return { title: m.evaluation.title, sheet: m.targets.sheet, checkpoint };
+  const meta = { fiscalYear: m.evaluation.fiscalYear, unitName: m.evaluation.organisationName };
+  return { title: m.evaluation.title, sheet: m.targets.sheet, checkpoint, meta };
 }
 
 /**

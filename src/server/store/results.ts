@@ -24,7 +24,7 @@ import {
 import { InputError, parseEvaluation } from '../../core/normalize.ts';
 import type { Role } from '../auth/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { badInput, forbidden, notFound } from '../errors.ts';
+import { badInput, forbidden, invalidInput, notFound } from '../errors.ts';
 import { type EvaluationRecord, getEvaluation, logChange, scopedConditions } from './evaluations.ts';
 import { type Actor, evaluationScope } from './scope.ts';
 
@@ -104,11 +104,7 @@ function need(actor: Actor, roles: readonly Role[], message?: string): void {
 
 function fields(body: Record<string, unknown>, required: readonly ItemField[]): ItemChange {
   const read = readItemFields(body, required);
-  if (!read.ok)
-    throw badInput(
-      `整改事项有误：${read.issues.map((i) => `${i.path}：${i.message}`).join('；')}`,
-      read.issues,
-    );
+  if (!read.ok) throw invalidInput('整改事项', read.issues);
   return read.change;
 }
 
@@ -391,11 +387,7 @@ export async function currentRule(db: Queryable): Promise<StoredRule> {
 export async function saveRule(db: Database, actor: Actor, input: unknown): Promise<StoredRule> {
   need(actor, RULE_KEEPERS, '只有财政或管理员可以修改预算挂钩规则');
   const parsed = parseConsequenceRule(input);
-  if (!parsed.ok)
-    throw badInput(
-      `预算挂钩规则有误：${parsed.issues.map((i) => `${i.path}：${i.message}`).join('；')}`,
-      parsed.issues,
-    );
+  if (!parsed.ok) throw invalidInput('预算挂钩规则', parsed.issues);
   const before = await currentRule(db);
   await db.transaction(async (tx) => {
     await tx.query('insert into budget_rules (rule, created_by) values ($1, $2)', [

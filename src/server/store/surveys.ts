@@ -29,6 +29,7 @@ import {
   type EvaluationRecord,
   type EvaluationSummary,
   getEvaluation,
+  scopedConditions,
   updateEvaluation,
 } from './evaluations.ts';
 import { type Actor, evaluationScope } from './scope.ts';
@@ -174,16 +175,11 @@ export async function listSurveys(
   evaluationId?: number,
 ): Promise<{ surveys: SurveySummary[]; indicators?: FeedableIndicator[] }> {
   need(actor, 'evaluation:read');
-  const scope = evaluationScope(actor, 1);
-  const params: unknown[] = [...scope.params];
-  let where = scope.sql;
-  if (evaluationId !== undefined) {
-    params.push(evaluationId);
-    where += ` and s.evaluation_id = $${String(params.length)}`;
-  }
+  const { where, params, add } = scopedConditions(actor);
+  if (evaluationId !== undefined) add('s.evaluation_id = ?', evaluationId);
   const r = await db.query<Row>(
     `select ${COLUMNS} from surveys s join evaluations e on e.id = s.evaluation_id
-       join organisations o on o.id = e.organisation_id where ${where} order by s.id desc`,
+       join organisations o on o.id = e.organisation_id where ${where.join(' and ')} order by s.id desc`,
     params,
   );
   const surveys = r.rows.map(summary);

@@ -9,7 +9,12 @@
  */
 import { createHash } from 'node:crypto';
 import { parseEvaluation } from '../../core/normalize.ts';
-import type { CommentTarget, FeedbackComment, FeedbackInput } from '../../reports/word/feedback.ts';
+import {
+  type CommentTarget,
+  type FeedbackComment,
+  type FeedbackInput,
+  targetLabel,
+} from '../../reports/word/feedback.ts';
 import { type Role, STATUS_NAMES, can } from '../auth/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { ServiceError, badInput, conflict, forbidden, notFound } from '../errors.ts';
@@ -197,12 +202,7 @@ function toComment(row: CommentRow, names: ReadonlyMap<string, string>): Comment
     draftId: row.draft_id,
     targetKind: row.target_kind,
     target: row.target,
-    targetName:
-      target.kind === 'indicator'
-        ? `指标 ${target.code}${target.name ? ` ${target.name}` : ''}`
-        : target.kind === 'section'
-          ? `章节：${target.section}`
-          : '整体',
+    targetName: targetLabel(target),
     text: row.body,
     commenter: row.commenter,
     createdAt: row.created_at.toISOString(),
@@ -572,7 +572,7 @@ export function evidenceName(raw: unknown): string {
     throw badInput(`文件名（name）无效：应为不超过 ${String(MAX_NAME)} 个字符、不含路径的文件名`, [
       { path: 'name', message: '无效' },
     ]);
-  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+  const ext = extension(name);
   if (!Object.hasOwn(EVIDENCE_TYPES, ext))
     throw unsupportedType(
       `不支持的文件类型“${ext === '' ? '无扩展名' : `.${ext}`}”（可上传：${Object.keys(EVIDENCE_TYPES).join('、')}）`,

@@ -10,7 +10,7 @@ import type {
   Skipped,
   YearsJson,
 } from '../../../src/server/store/consolidation.ts';
-import { type Organisation, request } from '../api.ts';
+import { type Organisation, query, request } from '../api.ts';
 
 export type { ConsolidationRule, Skipped, TieRule };
 export type {
@@ -23,23 +23,16 @@ export type {
   YearsJson as Years,
 };
 
-const qs = (params: Record<string, string | number | undefined>): string => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s === '' ? '' : `?${s}`;
-};
-
 export const consolidationApi = {
   options: () =>
     request<{ organisations: Organisation[]; years: number[] }>('GET', '/api/consolidation/options'),
   department: (id: number, year: number, rule: ConsolidationRule) =>
-    request<ConsolidationJson>('GET', `/api/consolidation/departments/${String(id)}${qs({ year, rule })}`),
+    request<ConsolidationJson>('GET', `/api/consolidation/departments/${String(id)}${query({ year, rule })}`),
   departmentWorkbookUrl: (id: number, year: number, rule: ConsolidationRule) =>
-    `/api/consolidation/departments/${String(id)}/workbook${qs({ year, rule })}`,
+    `/api/consolidation/departments/${String(id)}/workbook${query({ year, rule })}`,
   ranking: (year: number, ties: TieRule) =>
-    request<RankingJson>('GET', `/api/consolidation/ranking${qs({ year, ties })}`),
+    request<RankingJson>('GET', `/api/consolidation/ranking${query({ year, ties })}`),
   rankingWorkbookUrl: (year: number, ties: TieRule) =>
-    `/api/consolidation/ranking/workbook${qs({ year, ties })}`,
+    `/api/consolidation/ranking/workbook${query({ year, ties })}`,
   years: (id: number) => request<YearsJson>('GET', `/api/consolidation/organisations/${String(id)}/years`),
 };

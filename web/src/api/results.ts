@@ -7,7 +7,7 @@ import type {
   RectificationStatus,
 } from '../../../src/core/results/index.ts';
 import type { ItemView, StoredRule } from '../../../src/server/store/results.ts';
-import { request } from '../api.ts';
+import { query, request } from '../api.ts';
 
 export type { ConsequenceBand, ConsequenceRule, RectificationState, RectificationStatus };
 export { RECTIFICATION_STATUS_NAMES } from '../../../src/core/results/status.ts';
@@ -44,15 +44,11 @@ export interface ItemFilter {
 const evaluationPath = (id: number, rest: string): string => `/api/evaluations/${String(id)}/${rest}`;
 
 export const resultsApi = {
-  items: (filter: ItemFilter = {}) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(filter)) if (v !== undefined) q.set(k, String(v));
-    const qs = q.toString();
-    return request<{ today: string; items: RectificationView[] }>(
+  items: (filter: ItemFilter = {}) =>
+    request<{ today: string; items: RectificationView[] }>(
       'GET',
-      `/api/rectifications${qs ? `?${qs}` : ''}`,
-    );
-  },
+      `/api/rectifications${query({ ...filter })}`,
+    ),
   create: async (evaluationId: number, fields: ItemFields & { text: string; deadline: string }) =>
     (
       await request<{ item: RectificationView }>(

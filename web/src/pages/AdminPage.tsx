@@ -41,7 +41,7 @@ import {
   useMemo,
   useState,
 } from 'react';
-import { ApiError, type Organisation, type Role, type UserSummary, api } from '../api.ts';
+import { ApiError, type Organisation, type Role, type UserSummary, api, errorText } from '../api.ts';
 
 type OrgKind = Organisation['kind'];
 
@@ -132,8 +132,6 @@ function fieldErrors<K extends string>(e: ApiError, fields: readonly K[]): { nam
     if (isField(issue.path)) byField.set(issue.path, [...(byField.get(issue.path) ?? []), issue.message]);
   return [...byField].map(([name, errors]) => ({ name, errors }));
 }
-
-const errorText = (e: unknown, otherwise: string): string => (e instanceof ApiError ? e.message : otherwise);
 
 /**
  * A dialog holding a form that OK and Enter submit (`onFinish` once the rules pass); the form is

@@ -19,8 +19,8 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
-import { ApiError, type Organisation } from '../api.ts';
+import { type ReactNode, useEffect, useState } from 'react';
+import { type Organisation, errorText } from '../api.ts';
 import {
   type Consolidation,
   type ConsolidationRule,
@@ -32,7 +32,6 @@ import {
   consolidationApi,
 } from '../api/consolidation.ts';
 
-const message = (e: unknown): string => (e instanceof ApiError ? e.message : '加载失败');
 const dash = (s: string | null | undefined): string => s ?? '—';
 
 function useLoad<T>(
@@ -45,22 +44,63 @@ function useLoad<T>(
     setData(null);
     setError(null);
     if (load === null) return;
-    load().then(setData, (e: unknown) => setError(message(e)));
+    // a late answer for earlier choices is dropped
+    let live = true;
+    load().then(
+      (d) => {
+        if (live) setData(d);
+      },
+      (e: unknown) => {
+        if (live) setError(errorText(e, '加载失败'));
+      },
+    );
+    return () => {
+      live = false;
+    };
     // reloaded when the listed choices change
   }, deps);
   return { data, error };
 }
 
-function Loading({ error, children }: { error: string | null; children: React.ReactNode }) {
+/** What `useLoad` has: its error, a spinner while it is on its way, then `children` of the data. */
+function Loaded<T>({
+  data,
+  error,
+  children,
+}: {
+  data: T | null;
+  error: string | null;
+  children: (data: T) => ReactNode;
+}) {
   if (error !== null) return <Alert type="error" showIcon title={error} />;
-  return <>{children}</>;
+  if (data === null)
+    return (
+      <Spin description="正在计算…">
+        <div style={{ height: 120 }} />
+      </Spin>
+    );
+  return <>{children(data)}</>;
 }
 
-const Wait = () => (
-  <Spin description="正在计算…">
-    <div style={{ height: 120 }} />
-  </Spin>
-);
+function YearSelect({
+  years,
+  value,
+  onChange,
+}: {
+  years: number[];
+  value: number | undefined;
+  onChange: (year: number) => void;
+}) {
+  return (
+    <Select
+      style={{ width: 120 }}
+      value={value}
+      onChange={onChange}
+      options={years.map((y) => ({ value: y, label: `${String(y)} 年度` }))}
+      aria-label="评价年度"
+    />
+  );
+}
 
 /** Indicator columns, then one (weight, score) pair per column heading. */
 function indicatorColumns(headings: string[]): ColumnsType<Row> {
@@ -106,7 +146,7 @@ function DepartmentView({ organisations, years }: { organisations: Organisation[
   const [id, setId] = useState<number | undefined>(departments[0]?.id);
   const [year, setYear] = useState<number | undefined>(years[0]);
   const [rule, setRule] = useState<ConsolidationRule>('budget-weighted');
-  const { data, error } = useLoad<Consolidation>(
+  const loaded = useLoad<Consolidation>(
     id === undefined || year === undefined ? null : () => consolidationApi.department(id, year, rule),
     [id, year, rule],
   );
@@ -122,13 +162,7 @@ function DepartmentView({ organisations, years }: { organisations: Organisation[
           options={departments.map((d) => ({ value: d.id, label: d.name }))}
           aria-label="主管部门"
         />
-        <Select
-          style={{ width: 120 }}
-          value={year}
-          onChange={setYear}
-          options={years.map((y) => ({ value: y, label: `${String(y)} 年度` }))}
-          aria-label="评价年度"
-        />
+        <YearSelect years={years} value={year} onChange={setYear} />
         <Radio.Group value={rule} onChange={(e) => setRule(e.target.value as ConsolidationRule)}>
           <Radio.Button value="budget-weighted">按预算加权</Radio.Button>
           <Radio.Button value="mean">简单平均</Radio.Button>
@@ -137,10 +171,8 @@ function DepartmentView({ organisations, years }: { organisations: Organisation[
           <Button href={consolidationApi.departmentWorkbookUrl(id, year, rule)}>导出 Excel</Button>
         )}
       </Space>
-      <Loading error={error}>
-        {data === null ? (
-          <Wait />
-        ) : (
+      <Loaded {...loaded}>
+        {(data) => (
           <>
             <Card size="small" title={`汇总（${data.consolidated.ruleName}）`}>
               <Space wrap size={32}>
@@ -219,7 +251,7 @@ function DepartmentView({ organisations, years }: { organisations: Organisation[
             </Card>
           </>
         )}
-      </Loading>
+      </Loaded>
     </Space>
   );
 }
@@ -227,10 +259,10 @@ function DepartmentView({ organisations, years }: { organisations: Organisation[
 function RankingView({ years }: { years: number[] }) {
   const [year, setYear] = useState<number | undefined>(years[0]);
   const [ties, setTies] = useState<TieRule>('competition');
-  const { data, error } = useLoad<Ranking>(
-    year === undefined ? null : () => consolidationApi.ranking(year, ties),
-    [year, ties],
-  );
+  const loaded = useLoad<Ranking>(year === undefined ? null : () => consolidationApi.ranking(year, ties), [
+    year,
+    ties,
+  ]);
   const columns: ColumnsType<RankingRow> = [
     {
       title: '排名',
@@ -248,13 +280,7 @@ function RankingView({ years }: { years: number[] }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12}>
       <Space wrap>
-        <Select
-          style={{ width: 120 }}
-          value={year}
-          onChange={setYear}
-          options={years.map((y) => ({ value: y, label: `${String(y)} 年度` }))}
-          aria-label="评价年度"
-        />
+        <YearSelect years={years} value={year} onChange={setYear} />
         <Radio.Group value={ties} onChange={(e) => setTies(e.target.value as TieRule)}>
           <Radio.Button value="competition">并列占位（1,2,2,4）</Radio.Button>
           <Radio.Button value="dense">并列不占位（1,2,2,3）</Radio.Button>
@@ -263,10 +289,8 @@ function RankingView({ years }: { years: number[] }) {
           <Button href={consolidationApi.rankingWorkbookUrl(year, ties)}>导出 Excel</Button>
         )}
       </Space>
-      <Loading error={error}>
-        {data === null ? (
-          <Wait />
-        ) : (
+      <Loaded {...loaded}>
+        {(data) => (
           <Table
             size="small"
             rowKey="organisationId"
@@ -275,14 +299,14 @@ function RankingView({ years }: { years: number[] }) {
             pagination={false}
           />
         )}
-      </Loading>
+      </Loaded>
     </Space>
   );
 }
 
 function YearsView({ organisations }: { organisations: Organisation[] }) {
   const [id, setId] = useState<number | undefined>(organisations[0]?.id);
-  const { data, error } = useLoad<Years>(id === undefined ? null : () => consolidationApi.years(id), [id]);
+  const loaded = useLoad<Years>(id === undefined ? null : () => consolidationApi.years(id), [id]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12}>
       <Select
@@ -293,44 +317,42 @@ function YearsView({ organisations }: { organisations: Organisation[] }) {
         options={organisations.map((o) => ({ value: o.id, label: o.name }))}
         aria-label="单位"
       />
-      <Loading error={error}>
-        {data === null ? (
-          <Wait />
-        ) : data.years.length === 0 ? (
-          <Empty description="该单位没有整体支出评价" />
-        ) : (
-          <>
-            <Space wrap size={24}>
-              {data.totals.map((t) => (
-                <span key={t.fiscalYear}>
-                  {t.fiscalYear} 年度：{t.total} 分（{t.grade}）
-                </span>
-              ))}
-            </Space>
-            <Table
-              size="small"
-              bordered
-              pagination={false}
-              rowKey="code"
-              scroll={{ x: 'max-content' }}
-              dataSource={data.rows}
-              columns={indicatorColumns(data.years.map((y) => `${String(y)} 年度`))}
-            />
-          </>
-        )}
-      </Loading>
+      <Loaded {...loaded}>
+        {(data) =>
+          data.years.length === 0 ? (
+            <Empty description="该单位没有整体支出评价" />
+          ) : (
+            <>
+              <Space wrap size={24}>
+                {data.totals.map((t) => (
+                  <span key={t.fiscalYear}>
+                    {t.fiscalYear} 年度：{t.total} 分（{t.grade}）
+                  </span>
+                ))}
+              </Space>
+              <Table
+                size="small"
+                bordered
+                pagination={false}
+                rowKey="code"
+                scroll={{ x: 'max-content' }}
+                dataSource={data.rows}
+                columns={indicatorColumns(data.years.map((y) => `${String(y)} 年度`))}
+              />
+            </>
+          )
+        }
+      </Loaded>
     </Space>
   );
 }
 
 export function ConsolidationPage() {
-  const { data, error } = useLoad(() => consolidationApi.options(), []);
+  const loaded = useLoad(() => consolidationApi.options(), []);
   return (
     <Card size="small" title="汇总与排名">
-      <Loading error={error}>
-        {data === null ? (
-          <Wait />
-        ) : (
+      <Loaded {...loaded}>
+        {(data) => (
           <Tabs
             items={[
               {
@@ -343,7 +365,7 @@ export function ConsolidationPage() {
             ]}
           />
         )}
-      </Loading>
+      </Loaded>
     </Card>
   );
 }

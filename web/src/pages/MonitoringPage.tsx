@@ -28,7 +28,7 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type EvaluationSummary, api } from '../api.ts';
+import { type EvaluationSummary, api, errorText } from '../api.ts';
 import {
   type Checkpoint,
   DEVIATION_CAUSES,
@@ -52,7 +52,7 @@ type CheckpointForm = Omit<Checkpoint, 'months'> & { months: number };
 function useMessageOnError() {
   const { message } = AntApp.useApp();
   return (e: unknown) => {
-    void message.error(e instanceof ApiError ? e.message : '操作失败');
+    void message.error(errorText(e, '操作失败'));
   };
 }
 
@@ -284,6 +284,24 @@ function CheckpointCard({ m, onSaved }: { m: Monitoring; onSaved: () => void }) 
     }
   };
   const amount = { pattern: /^\s*\d[\d,]*(\.\d+)?\s*$/, message: '应为不小于 0 的数字' };
+  /** A text field of an indicator's row, named by its column and the indicator. */
+  const textColumn = (
+    k: 'toDate' | 'expected' | 'causeNote' | 'measures',
+    title: string,
+    required = false,
+  ) => ({
+    title,
+    key: k,
+    render: (_: unknown, f: { name: number }) => (
+      <Form.Item
+        name={[f.name, k]}
+        noStyle
+        rules={required ? [{ required: true, message: `请填写${title}` }] : []}
+      >
+        <Input aria-label={`${title}-${sheet.indicators[f.name]?.name ?? ''}`} />
+      </Form.Item>
+    ),
+  });
   return (
     <Card title="监控情况" size="small" data-testid="checkpoint-card">
       <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
@@ -334,20 +352,8 @@ function CheckpointCard({ m, onSaved }: { m: Monitoring; onSaved: () => void }) 
                     </>
                   ),
                 },
-                ...(
-                  [
-                    ['toDate', `${periodLabel(months)}执行情况`],
-                    ['expected', '全年预计完成值'],
-                  ] as const
-                ).map(([k, t]) => ({
-                  title: t,
-                  key: k,
-                  render: (_: unknown, f: { name: number }) => (
-                    <Form.Item name={[f.name, k]} noStyle rules={[{ required: true, message: `请填写${t}` }]}>
-                      <Input aria-label={`${t}-${sheet.indicators[f.name]?.name ?? ''}`} />
-                    </Form.Item>
-                  ),
-                })),
+                textColumn('toDate', `${periodLabel(months)}执行情况`, true),
+                textColumn('expected', '全年预计完成值', true),
                 {
                   title: '完成可能性',
                   key: 'likelihood',
@@ -377,20 +383,8 @@ function CheckpointCard({ m, onSaved }: { m: Monitoring; onSaved: () => void }) 
                     </Form.Item>
                   ),
                 },
-                ...(
-                  [
-                    ['causeNote', '原因说明'],
-                    ['measures', '纠偏措施'],
-                  ] as const
-                ).map(([k, t]) => ({
-                  title: t,
-                  key: k,
-                  render: (_: unknown, f: { name: number }) => (
-                    <Form.Item name={[f.name, k]} noStyle>
-                      <Input aria-label={`${t}-${sheet.indicators[f.name]?.name ?? ''}`} />
-                    </Form.Item>
-                  ),
-                })),
+                textColumn('causeNote', '原因说明'),
+                textColumn('measures', '纠偏措施'),
                 {
                   key: 'hidden',
                   width: 0,

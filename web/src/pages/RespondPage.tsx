@@ -5,7 +5,7 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Radio, Result, Space, Spin, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
-import { ApiError } from '../api.ts';
+import { ApiError, errorText } from '../api.ts';
 import { type PublicSurvey, surveysApi } from '../api/surveys.ts';
 
 type State =
@@ -14,7 +14,7 @@ type State =
   | { kind: 'open'; survey: PublicSurvey }
   | { kind: 'done' };
 
-const messageOf = (e: unknown): string => (e instanceof ApiError ? e.message : '出现错误，请稍后重试');
+const messageOf = (e: unknown): string => errorText(e, '出现错误，请稍后重试');
 
 export function RespondPage({ token }: { token: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });

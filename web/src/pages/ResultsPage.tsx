@@ -30,7 +30,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type EvaluationSummary, type User, api, formErrors } from '../api.ts';
+import { type EvaluationSummary, type User, api, errorText, formErrors } from '../api.ts';
 import {
   type ConsequenceBand,
   type ConsequenceView,
@@ -41,16 +41,11 @@ import {
   type RuleView,
   resultsApi,
 } from '../api/results.ts';
+import { RECTIFICATION_STATUS_COLOURS } from '../labels.ts';
 
 const PLANNERS: readonly User['role'][] = ['admin', 'finance', 'department'];
 const RULE_KEEPERS: readonly User['role'][] = ['admin', 'finance'];
 
-const STATUS_COLOURS: Record<RectificationStatus, string> = {
-  pending: 'default',
-  'in-progress': 'processing',
-  done: 'success',
-  overdue: 'error',
-};
 const STATUS_OPTIONS = (Object.keys(RECTIFICATION_STATUS_NAMES) as RectificationStatus[]).map((s) => ({
   value: s,
   label: RECTIFICATION_STATUS_NAMES[s],
@@ -68,10 +63,9 @@ const ITEM_FIELDS = [
   'measures',
   'result',
 ] as const;
-const errorText = (e: unknown, fallback: string): string => (e instanceof ApiError ? e.message : fallback);
 
 function StatusTag({ item }: { item: RectificationView }) {
-  return <Tag color={STATUS_COLOURS[item.status]}>{item.statusName}</Tag>;
+  return <Tag color={RECTIFICATION_STATUS_COLOURS[item.status]}>{item.statusName}</Tag>;
 }
 
 /** Create (no item) or edit one; a unit edits only the progress fields. */

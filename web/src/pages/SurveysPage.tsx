@@ -30,7 +30,7 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type EvaluationSummary, api } from '../api.ts';
+import { type EvaluationSummary, api, errorText } from '../api.ts';
 import {
   FIVE_LEVELS,
   FOUR_LEVELS,
@@ -40,7 +40,7 @@ import {
   surveysApi,
 } from '../api/surveys.ts';
 
-const messageOf = (e: unknown): string => (e instanceof ApiError ? e.message : '操作失败');
+const messageOf = (e: unknown): string => errorText(e, '操作失败');
 
 interface NewForm {
   name: string;

@@ -23,7 +23,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type EvaluationSummary, type Organisation, type User, api, formErrors } from '../api.ts';
+import { type EvaluationSummary, type Organisation, type User, api, errorText, formErrors } from '../api.ts';
 import {
   type Assignment,
   type CommentKind,
@@ -46,8 +46,6 @@ const REPLIERS: readonly User['role'][] = ['evaluator', 'admin'];
 const ASSIGNERS: readonly User['role'][] = ['finance', 'admin'];
 /** Who uploads the work plan (as the service's). */
 const PLANNERS: readonly User['role'][] = SENDERS;
-
-const errorText = (e: unknown, fallback: string): string => (e instanceof ApiError ? e.message : fallback);
 
 function Assign({ onDone }: { onDone: () => void }) {
   const { message } = AntApp.useApp();

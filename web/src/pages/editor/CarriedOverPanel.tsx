@@ -6,15 +6,9 @@
 import { Button, Card, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
-import { type RectificationStatus, type RectificationView, resultsApi } from '../../api/results.ts';
+import { type RectificationView, resultsApi } from '../../api/results.ts';
+import { RECTIFICATION_STATUS_COLOURS } from '../../labels.ts';
 import { navigate } from '../../router.ts';
-
-const STATUS_COLOURS: Record<RectificationStatus, string> = {
-  pending: 'default',
-  'in-progress': 'processing',
-  done: 'success',
-  overdue: 'error',
-};
 
 const orDash = (parts: string[], sep: string): string => parts.filter((s) => s !== '').join(sep) || '—';
 
@@ -52,7 +46,7 @@ const COLUMNS: ColumnsType<RectificationView> = [
     key: 'status',
     width: 90,
     render: (_, it) => (
-      <Tag color={STATUS_COLOURS[it.status]} data-testid="carried-over-status">
+      <Tag color={RECTIFICATION_STATUS_COLOURS[it.status]} data-testid="carried-over-status">
         {it.statusName}
       </Tag>
     ),
